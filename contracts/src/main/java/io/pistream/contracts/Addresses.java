@@ -1,0 +1,65 @@
+package io.pistream.contracts;
+
+/**
+ * Every event-bus address pistream uses. {@code docs/EVENT-BUS.md} documents who publishes and who
+ * consumes each one, and the message shape.
+ */
+public final class Addresses {
+
+  /** Published by the sensor verticle: one {@link Reading} per accepted read. */
+  public static final String SENSOR_READINGS = "sensor.readings";
+
+  /** Published by the sensor verticle on every state change and periodically: {@link SensorStatus}. */
+  public static final String SENSOR_STATUS = "sensor.status";
+
+  /**
+   * Published by anyone who wants the current status of every sensor (for example the web verticle at
+   * start): each sensor verticle answers by publishing a fresh {@link SensorStatus} per sensor on
+   * {@link #SENSOR_STATUS}. A publish rather than a request, so that every node answers.
+   */
+  public static final String SENSOR_STATUS_REFRESH = "sensor.status.refresh";
+
+  /** Request to storage: {@link LatestQuery} in, {@code {"readings": [Reading...]}} out. */
+  public static final String STORAGE_LATEST = "storage.readings.latest";
+
+  /** Request to storage: {@code {}} in, {@code {"sensors": [SensorInfo...]}} out. */
+  public static final String STORAGE_SENSORS = "storage.sensors.list";
+
+  /** Request to storage: {@link HistoryQuery} in, {@link HistoryResult} out. */
+  public static final String STORAGE_HISTORY = "storage.readings.history";
+
+  /** Published by camera verticles on every state change and once a second while streaming. */
+  public static final String CAMERA_STATUS = "camera.status";
+
+  /**
+   * Published by anyone who wants every camera's current status: each camera verticle answers on
+   * {@link #CAMERA_STATUS}.
+   */
+  public static final String CAMERA_STATUS_REFRESH = "camera.status.refresh";
+
+  /** Frames of one camera: a JPEG {@code Buffer} body with {@link FrameHeaders}. */
+  public static String cameraFrames(String node, String camera) {
+    return "camera." + node + "." + camera + ".frames";
+  }
+
+  /**
+   * Demand for one camera's frames: {@link CameraDemand} in, the camera's {@link CameraStatus} out.
+   * A consumer repeats it while it wants frames; the camera stops after its idle timeout without one.
+   */
+  public static String cameraDemand(String node, String camera) {
+    return "camera." + node + "." + camera + ".demand";
+  }
+
+  /** One fresh JPEG of one camera: {@code {}} in, a JPEG {@code Buffer} with {@link FrameHeaders} out. */
+  public static String cameraSnapshot(String node, String camera) {
+    return "camera." + node + "." + camera + ".snapshot";
+  }
+
+  /** Switch one camera's quality profile: {@code {"profile": name}} in, {@link CameraStatus} out. */
+  public static String cameraProfile(String node, String camera) {
+    return "camera." + node + "." + camera + ".profile";
+  }
+
+  private Addresses() {
+  }
+}

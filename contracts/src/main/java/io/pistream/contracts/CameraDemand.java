@@ -1,0 +1,21 @@
+package io.pistream.contracts;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Sent to {@link Addresses#cameraDemand} by a consumer that wants frames: the camera captures while
+ * at least one consumer's lease is running and stops after its idle timeout once all have lapsed.
+ *
+ * @param consumer who wants frames (a web node's id); a node counts once however many watch through it
+ * @param leaseMs how long this demand holds; the consumer repeats it before it runs out
+ */
+public record CameraDemand(String consumer, long leaseMs) {
+
+  public JsonObject toJson() {
+    return new JsonObject().put("consumer", consumer).put("leaseMs", leaseMs);
+  }
+
+  public static CameraDemand fromJson(JsonObject json) {
+    return new CameraDemand(Messages.requireText(json.getString("consumer"), "consumer"), Messages.requireLong(json, "leaseMs"));
+  }
+}
