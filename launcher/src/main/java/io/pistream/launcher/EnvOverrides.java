@@ -88,7 +88,11 @@ final class EnvOverrides {
   private static Object convert(Object current, String value, String name) {
     try {
       if (current instanceof Number) {
-        return value.contains(".") ? Double.parseDouble(value.trim()) : Long.parseLong(value.trim());
+        // Not a ternary: it would promote the long to a double.
+        if (value.contains(".")) {
+          return Double.parseDouble(value.trim());
+        }
+        return Long.parseLong(value.trim());
       }
       if (current instanceof Boolean) {
         String text = value.trim();
