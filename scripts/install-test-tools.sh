@@ -5,6 +5,8 @@ set -euo pipefail
 
 # command -> Debian package
 declare -A TOOLS=(
+  [ffmpeg]=ffmpeg
+  [ffprobe]=ffmpeg
 )
 
 missing=()
