@@ -1,0 +1,228 @@
+package io.pistream.web;
+
+import io.pistream.contracts.Addresses;
+import io.pistream.contracts.CameraDemand;
+import io.pistream.contracts.CameraStatus;
+import io.pistream.contracts.FrameHeaders;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The viewers of one camera on this node. The first viewer subscribes to the camera's frames and starts
+ * the demand lease; the last one leaving unsubscribes, so nothing is received while nobody watches.
+ * Each frame becomes one multipart part that every viewer is handed as the same Buffer.
+ */
+final class CameraFeed {
+
+  private static final Logger log = LoggerFactory.getLogger(CameraFeed.class);
+  private static final long DEMAND_TIMEOUT_MS = 5_000;
+  private static final int QUEUE_STEP_BYTES = 16 * 1024;
+
+  private final Vertx vertx;
+  private final String node;
+  private final String camera;
+  private final String consumerId;
+  private final CameraStreamSettings settings;
+  private final CameraDirectory directory;
+  private final Map<Long, ViewerConnection> viewers = new LinkedHashMap<>();
+  private ViewerConnection[] fanOut = new ViewerConnection[0];
+  private int pending;
+  private MessageConsumer<Buffer> frames;
+  private Future<Void> activation;
+  private long timerId = -1;
+  private long lastDemandNanos;
+  private boolean demandFailing;
+  private Buffer latestPart;
+  private int queueBytes;
+
+  CameraFeed(Vertx vertx, String node, String camera, String consumerId, CameraStreamSettings settings,
+      CameraDirectory directory) {
+    this.vertx = vertx;
+    this.node = node;
+    this.camera = camera;
+    this.consumerId = consumerId;
+    this.settings = settings;
+    this.directory = directory;
+  }
+
+  /** Viewers streaming plus those waiting for the camera to accept the demand: what the caps count. */
+  int watching() {
+    return viewers.size() + pending;
+  }
+
+  boolean subscribed() {
+    return frames != null;
+  }
+
+  /**
+   * Counts the viewer at once and streams to it, starting with the latest frame, once the camera has
+   * accepted the demand. Fails with the demand's failure when the camera cannot be reached.
+   */
+  Future<Void> join(ViewerConnection viewer) {
+    pending++;
+    Future<Void> ready = activation != null ? activation : activate();
+    return ready.andThen(result -> pending--)
+        .map(v -> {
+          if (!viewer.response().closed()) {
+            viewers.put(viewer.id(), viewer);
+            fanOut = viewers.values().toArray(ViewerConnection[]::new);
+            if (queueBytes > 0) {
+              viewer.queueLimit(queueBytes);
+            }
+            if (latestPart != null) {
+              viewer.offer(latestPart, 0);
+            }
+          }
+          return v;
+        })
+        .andThen(result -> deactivateWhenUnwatched());
+  }
+
+  void leave(ViewerConnection viewer) {
+    if (viewers.remove(viewer.id()) != null) {
+      fanOut = viewers.values().toArray(ViewerConnection[]::new);
+      log.debug("viewer {} of {}/{} left, {} watching", viewer.id(), node, camera, viewers.size());
+    }
+    deactivateWhenUnwatched();
+  }
+
+  /** Disconnects every viewer and unsubscribes; used when the server stops. */
+  Future<Void> close() {
+    for (ViewerConnection viewer : fanOut) {
+      viewer.response().reset();
+    }
+    viewers.clear();
+    fanOut = new ViewerConnection[0];
+    return deactivate();
+  }
+
+  JsonArray viewersJson() {
+    JsonArray list = new JsonArray();
+    for (ViewerConnection viewer : fanOut) {
+      list.add(viewer.toJson());
+    }
+    return list;
+  }
+
+  private Future<Void> activate() {
+    log.info("first viewer of {}/{}: subscribing to its frames", node, camera);
+    frames = vertx.eventBus().consumer(Addresses.cameraFrames(node, camera));
+    frames.handler(this::onFrame);
+    timerId = vertx.setPeriodic(1000, id -> tick());
+    activation = frames.completion().compose(v -> demand());
+    return activation;
+  }
+
+  private void deactivateWhenUnwatched() {
+    if (watching() == 0 && frames != null) {
+      log.info("last viewer of {}/{} left: unsubscribing", node, camera);
+      deactivate();
+    }
+  }
+
+  private Future<Void> deactivate() {
+    vertx.cancelTimer(timerId);
+    timerId = -1;
+    activation = null;
+    latestPart = null;
+    queueBytes = 0;
+    demandFailing = false;
+    MessageConsumer<Buffer> consumer = frames;
+    frames = null;
+    if (consumer == null) {
+      return Future.succeededFuture();
+    }
+    return consumer.unregister()
+        .onFailure(e -> log.warn("could not unsubscribe from the frames of {}/{}", node, camera, e));
+  }
+
+  private Future<Void> demand() {
+    lastDemandNanos = System.nanoTime();
+    long leaseMs = TimeUnit.SECONDS.toMillis(settings.demandLeaseSeconds());
+    return vertx.eventBus()
+        .<JsonObject>request(Addresses.cameraDemand(node, camera), new CameraDemand(consumerId, leaseMs).toJson(),
+            new DeliveryOptions().setSendTimeout(DEMAND_TIMEOUT_MS))
+        .map(reply -> {
+          directory.update(CameraStatus.fromJson(reply.body()));
+          return null;
+        });
+  }
+
+  private void renewDemand() {
+    demand().onComplete(
+        ok -> {
+          if (demandFailing) {
+            log.info("camera {}/{} accepts the demand again", node, camera);
+            demandFailing = false;
+          }
+        },
+        failure -> {
+          if (!demandFailing) {
+            log.warn("demand for camera {}/{} failed; retrying while viewers stay: {}", node, camera, failure.getMessage());
+            demandFailing = true;
+          }
+        });
+  }
+
+  private void tick() {
+    long now = System.nanoTime();
+    long stallNanos = TimeUnit.SECONDS.toNanos(settings.stallTimeoutSeconds());
+    for (ViewerConnection viewer : fanOut) {
+      viewer.measure(now);
+      if (viewer.stalledLongerThan(stallNanos, now)) {
+        log.info("viewer {} of {}/{} read nothing for {} s: disconnecting it", viewer.id(), node, camera,
+            settings.stallTimeoutSeconds());
+        viewer.response().reset();
+        leave(viewer);
+      }
+    }
+    if (frames != null && activation != null && activation.isComplete()
+        && now - lastDemandNanos >= TimeUnit.SECONDS.toNanos(settings.demandLeaseSeconds()) / 3) {
+      renewDemand();
+    }
+  }
+
+  private void onFrame(Message<Buffer> message) {
+    long timestamp = timestampOf(message);
+    Buffer part = MjpegStreamPart.build(message.body(), timestamp);
+    latestPart = part;
+    resizeQueues(part.length());
+    int cameraFps = directory.find(node, camera).map(CameraStatus::fps).orElse(0);
+    for (ViewerConnection viewer : fanOut) {
+      viewer.offer(part, cameraFps);
+    }
+  }
+
+  private void resizeQueues(int partBytes) {
+    int wanted = ((settings.queueFrames() * partBytes) / QUEUE_STEP_BYTES + 1) * QUEUE_STEP_BYTES;
+    if (wanted > queueBytes || wanted < queueBytes * 3 / 4) {
+      queueBytes = wanted;
+      for (ViewerConnection viewer : fanOut) {
+        viewer.queueLimit(wanted);
+      }
+    }
+  }
+
+  private static long timestampOf(Message<Buffer> message) {
+    String value = message.headers().get(FrameHeaders.TS);
+    if (value != null) {
+      try {
+        return Long.parseLong(value);
+      } catch (NumberFormatException e) {
+        log.debug("frame with a malformed {} header '{}': using the arrival time", FrameHeaders.TS, value);
+      }
+    }
+    return System.currentTimeMillis();
+  }
+}

@@ -1,0 +1,290 @@
+package io.pistream.web;
+
+import io.pistream.contracts.Addresses;
+import io.pistream.contracts.CameraStatus;
+import io.pistream.contracts.ConfigException;
+import io.pistream.contracts.FrameHeaders;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The camera side of the HTTP server: MJPEG streams, snapshots, the camera list and profile switches.
+ * Everything runs on the context that calls {@link #start()}, which must be the one serving the routes
+ * (the web verticle's), so the viewer counts need no locking.
+ */
+public final class CameraRoutes {
+
+  private static final Logger log = LoggerFactory.getLogger(CameraRoutes.class);
+  private static final String ID = "[A-Za-z0-9_-]+";
+  private static final long PROFILE_TIMEOUT_MS = 10_000;
+
+  private final Vertx vertx;
+  private final JsonObject config;
+  private final String nodeId;
+  private final CameraDirectory directory = new CameraDirectory();
+  private final Map<String, CameraFeed> feeds = new HashMap<>();
+  private CameraStreamSettings settings;
+  private ViewerCaps caps;
+  private MessageConsumer<JsonObject> statusConsumer;
+  private long nextViewerId = 1;
+
+  /**
+   * @param config the {@code http.stream} section (may be null: every default)
+   * @param nodeId this node's id: the cameras of {@code /stream/{camera}.mjpg} and the demand's consumer
+   */
+  public CameraRoutes(Vertx vertx, JsonObject config, String nodeId) {
+    this.vertx = vertx;
+    this.config = config == null ? new JsonObject() : config;
+    this.nodeId = nodeId;
+  }
+
+  /** Validates the settings, listens to camera status and asks every camera to report; call before {@link #mount}. */
+  public Future<Void> start() {
+    try {
+      settings = CameraStreamSettings.from(config);
+    } catch (ConfigException e) {
+      return Future.failedFuture(e);
+    }
+    caps = new ViewerCaps(settings.maxConnections(), settings.uplinkMbps());
+    statusConsumer = vertx.eventBus().consumer(Addresses.CAMERA_STATUS, this::onStatus);
+    return statusConsumer.completion()
+        .onSuccess(v -> vertx.eventBus().publish(Addresses.CAMERA_STATUS_REFRESH, new JsonObject()));
+  }
+
+  public void mount(Router router) {
+    router.get("/video_feed").handler(ctx -> directory.defaultCamera(nodeId, settings.defaultCamera()).ifPresentOrElse(
+        status -> stream(ctx, status.node(), status.camera()),
+        () -> HttpErrors.send(ctx, 404, "not_found", "node " + nodeId + " has no camera to stream")));
+    router.getWithRegex("/stream/(?<camera>" + ID + ")\\.mjpg")
+        .handler(ctx -> stream(ctx, nodeId, ctx.pathParam("camera")));
+    router.getWithRegex("/stream/(?<node>" + ID + ")/(?<camera>" + ID + ")\\.mjpg")
+        .handler(ctx -> stream(ctx, ctx.pathParam("node"), ctx.pathParam("camera")));
+    router.getWithRegex("/snapshot/(?<camera>" + ID + ")\\.jpg")
+        .handler(ctx -> snapshot(ctx, nodeId, ctx.pathParam("camera")));
+    router.getWithRegex("/snapshot/(?<node>" + ID + ")/(?<camera>" + ID + ")\\.jpg")
+        .handler(ctx -> snapshot(ctx, ctx.pathParam("node"), ctx.pathParam("camera")));
+    router.get("/api/cameras").handler(this::listCameras);
+    router.post("/api/cameras/:camera/profile")
+        .handler(BodyHandler.create().setBodyLimit(4096))
+        .handler(ctx -> switchProfile(ctx, nodeId, ctx.pathParam("camera")));
+    router.post("/api/cameras/:node/:camera/profile")
+        .handler(BodyHandler.create().setBodyLimit(4096))
+        .handler(ctx -> switchProfile(ctx, ctx.pathParam("node"), ctx.pathParam("camera")));
+  }
+
+  /** Disconnects every viewer and stops listening. */
+  public Future<Void> stop() {
+    List<Future<Void>> closing = new ArrayList<>();
+    feeds.values().forEach(feed -> closing.add(feed.close()));
+    if (statusConsumer != null) {
+      closing.add(statusConsumer.unregister());
+    }
+    return Future.join(closing).mapEmpty();
+  }
+
+  private void onStatus(Message<JsonObject> message) {
+    try {
+      directory.update(CameraStatus.fromJson(message.body()));
+    } catch (IllegalArgumentException e) {
+      log.warn("ignoring a malformed camera status {}: {}", message.body(), e.getMessage());
+    }
+  }
+
+  private void stream(RoutingContext ctx, String node, String camera) {
+    Optional<CameraStatus> found = directory.find(node, camera);
+    if (found.isEmpty()) {
+      notFound(ctx, node, camera);
+      return;
+    }
+    CameraStatus status = found.get();
+    int requestedFps;
+    try {
+      requestedFps = requestedFps(ctx, status.fps());
+    } catch (IllegalArgumentException e) {
+      HttpErrors.badRequest(ctx, "fps", e.getMessage());
+      return;
+    }
+    CameraFeed feed = feeds.computeIfAbsent(CameraDirectory.key(node, camera),
+        key -> new CameraFeed(vertx, node, camera, nodeId, settings, directory));
+    int cap = caps.cameraCap(status.viewerCap(), status.bitrateBps());
+    Optional<ViewerRefusal> refusal = caps.admit(node + "/" + camera, feed.watching(), cap, connections());
+    if (refusal.isPresent()) {
+      log.info("refused a viewer of {}/{}: {}", node, camera, refusal.get().detail());
+      refusal.get().send(ctx, settings.retryAfterSeconds());
+      return;
+    }
+    HttpServerResponse response = ctx.response()
+        .setChunked(true)
+        .putHeader("Content-Type", MjpegStreamPart.CONTENT_TYPE)
+        .putHeader("Cache-Control", "no-store, no-cache, must-revalidate, max-age=0")
+        .putHeader("Pragma", "no-cache");
+    ViewerConnection viewer = new ViewerConnection(nextViewerId++, response,
+        String.valueOf(ctx.request().remoteAddress()), requestedFps);
+    response.closeHandler(v -> feed.leave(viewer));
+    response.exceptionHandler(e -> log.debug("viewer {} of {}/{} failed: {}", viewer.id(), node, camera, e.getMessage()));
+    feed.join(viewer).onComplete(
+        ok -> {
+          if (!response.headWritten() && !response.closed()) {
+            response.writeHead();
+          }
+        },
+        failure -> {
+          log.warn("cannot stream camera {}/{}: {}", node, camera, failure.getMessage());
+          response.setChunked(false);
+          HttpErrors.fromBus(ctx, failure);
+        });
+  }
+
+  private static int requestedFps(RoutingContext ctx, int cameraFps) {
+    String value = ctx.request().getParam("fps");
+    if (value == null || value.isEmpty()) {
+      return 0;
+    }
+    int max = cameraFps > 0 ? cameraFps : 120;
+    try {
+      int fps = Integer.parseInt(value.trim());
+      if (fps >= 1 && fps <= max) {
+        return fps;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the accepted range
+    }
+    throw new IllegalArgumentException("must be a whole number from 1 to " + max + " (the camera's rate), got '" + value + "'");
+  }
+
+  private int connections() {
+    int total = 0;
+    for (CameraFeed feed : feeds.values()) {
+      total += feed.watching();
+    }
+    return total;
+  }
+
+  private void snapshot(RoutingContext ctx, String node, String camera) {
+    if (directory.find(node, camera).isEmpty()) {
+      notFound(ctx, node, camera);
+      return;
+    }
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(TimeUnit.SECONDS.toMillis(settings.snapshotTimeoutSeconds()));
+    vertx.eventBus().<Buffer>request(Addresses.cameraSnapshot(node, camera), new JsonObject(), options).onComplete(
+        reply -> {
+          String ts = reply.headers().get(FrameHeaders.TS);
+          HttpServerResponse response = ctx.response()
+              .putHeader("Content-Type", "image/jpeg")
+              .putHeader("Cache-Control", "no-store");
+          if (ts != null) {
+            try {
+              response.putHeader("X-Timestamp", MjpegStreamPart.timestamp(Long.parseLong(ts)));
+            } catch (NumberFormatException e) {
+              log.debug("snapshot of {}/{} with a malformed {} header '{}'", node, camera, FrameHeaders.TS, ts);
+            }
+          }
+          response.end(reply.body());
+        },
+        failure -> {
+          log.warn("snapshot of camera {}/{} failed: {}", node, camera, failure.getMessage());
+          HttpErrors.fromBus(ctx, failure);
+        });
+  }
+
+  private void listCameras(RoutingContext ctx) {
+    JsonArray cameras = new JsonArray();
+    for (CameraStatus status : directory.all()) {
+      cameras.add(cameraJson(status));
+    }
+    ctx.response()
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .end(new JsonObject()
+            .put("node", nodeId)
+            .put("connections", connections())
+            .put("maxConnections", caps.maxConnections())
+            .put("cameras", cameras)
+            .encode());
+  }
+
+  private JsonObject cameraJson(CameraStatus status) {
+    CameraFeed feed = feeds.get(CameraDirectory.key(status.node(), status.camera()));
+    return new JsonObject()
+        .put("node", status.node())
+        .put("id", status.camera())
+        .put("name", status.name())
+        .put("state", status.state().wire())
+        .put("detail", status.detail())
+        .put("profile", status.profile())
+        .put("profiles", new JsonArray(status.profiles()))
+        .put("width", status.width())
+        .put("height", status.height())
+        .put("fps", status.fps())
+        .put("measuredFps", status.measuredFps())
+        .put("bitrateBps", status.bitrateBps())
+        .put("viewers", feed == null ? 0 : feed.watching())
+        .put("cap", caps.cameraCap(status.viewerCap(), status.bitrateBps()))
+        .put("clients", feed == null ? new JsonArray() : feed.viewersJson());
+  }
+
+  private void switchProfile(RoutingContext ctx, String node, String camera) {
+    Optional<CameraStatus> found = directory.find(node, camera);
+    if (found.isEmpty()) {
+      notFound(ctx, node, camera);
+      return;
+    }
+    String profile;
+    try {
+      JsonObject body = ctx.body().asJsonObject();
+      Object value = body == null ? null : body.getValue("profile");
+      if (!(value instanceof String text) || text.isBlank()) {
+        HttpErrors.badRequest(ctx, "profile", "the body must be {\"profile\": name}");
+        return;
+      }
+      profile = text;
+    } catch (DecodeException e) {
+      HttpErrors.badRequest(ctx, "profile", "the body is not JSON: " + e.getMessage());
+      return;
+    }
+    List<String> profiles = found.get().profiles();
+    if (!profiles.isEmpty() && !profiles.contains(profile)) {
+      HttpErrors.badRequest(ctx, "profile", "camera " + camera + " has no profile '" + profile + "', it has " + String.join(", ", profiles));
+      return;
+    }
+    vertx.eventBus().<JsonObject>request(Addresses.cameraProfile(node, camera), new JsonObject().put("profile", profile),
+            new DeliveryOptions().setSendTimeout(PROFILE_TIMEOUT_MS))
+        .map(reply -> CameraStatus.fromJson(reply.body()))
+        .onComplete(
+            status -> {
+              directory.update(status);
+              log.info("camera {}/{} switched to profile {}", node, camera, status.profile());
+              ctx.response()
+                  .putHeader("Content-Type", "application/json; charset=utf-8")
+                  .putHeader("Cache-Control", "no-store")
+                  .end(cameraJson(status).encode());
+            },
+            failure -> {
+              log.warn("profile switch of camera {}/{} to {} failed: {}", node, camera, profile, failure.getMessage());
+              HttpErrors.fromBus(ctx, failure);
+            });
+  }
+
+  private static void notFound(RoutingContext ctx, String node, String camera) {
+    HttpErrors.send(ctx, 404, "not_found", "no camera '" + camera + "' is known on node '" + node + "'");
+  }
+}
