@@ -1,0 +1,66 @@
+package io.pistream.web;
+
+import io.pistream.contracts.SensorInfo;
+import io.pistream.contracts.SensorKey;
+import io.pistream.contracts.SensorStatus;
+import io.vertx.core.json.JsonObject;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Every sensor this web node knows of: the live statuses heard on the bus, merged on demand with the
+ * list storage keeps. A sensor appears once it is in either, so a new sensor shows before its first
+ * reading is stored and a sensor of a node that went away still shows its history.
+ */
+final class SensorDirectory {
+
+  private static final Comparator<SensorKey> BY_NODE_THEN_SENSOR =
+      Comparator.comparing(SensorKey::node).thenComparing(SensorKey::sensor);
+
+  private record Heard(SensorStatus status, long heardAt) {
+  }
+
+  private final Map<SensorKey, Heard> live = new HashMap<>();
+
+  void update(SensorStatus status, long heardAt) {
+    live.put(status.key(), new Heard(status, heardAt));
+  }
+
+  /**
+   * One entry per sensor, ordered by node then sensor id: {@code node, sensor, name, location,
+   * firstSeen, lastSeen} and {@code status} (null when no status was heard since this node started).
+   */
+  Map<SensorKey, JsonObject> merge(List<SensorInfo> stored) {
+    Map<SensorKey, JsonObject> merged = new TreeMap<>(BY_NODE_THEN_SENSOR);
+    for (SensorInfo info : stored) {
+      merged.put(info.key(), info.toJson().put("status", null));
+    }
+    for (Map.Entry<SensorKey, Heard> entry : live.entrySet()) {
+      SensorStatus status = entry.getValue().status();
+      JsonObject sensor = merged.computeIfAbsent(entry.getKey(), key -> new SensorInfo(key.node(), key.sensor(), "", "", 0, 0).toJson());
+      if (!status.name().isBlank()) {
+        sensor.put("name", status.name());
+      }
+      if (!status.location().isBlank()) {
+        sensor.put("location", status.location());
+      }
+      sensor.put("status", liveStatus(status, entry.getValue().heardAt()));
+    }
+    return merged;
+  }
+
+  private static JsonObject liveStatus(SensorStatus status, long heardAt) {
+    return new JsonObject()
+        .put("state", status.state().wire())
+        .put("since", status.since())
+        .put("detail", status.detail())
+        .put("lastReadingTs", status.lastReadingTs())
+        .put("readsOk", status.readsOk())
+        .put("readsFailed", status.readsFailed())
+        .put("readsRejected", status.readsRejected())
+        .put("heardAt", heardAt);
+  }
+}

@@ -1,0 +1,37 @@
+package io.pistream.web;
+
+import io.pistream.contracts.ConfigException;
+import io.pistream.contracts.ConfigReader;
+import io.vertx.core.json.JsonObject;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+
+/**
+ * The {@code http} config section, validated.
+ *
+ * @param host address to listen on
+ * @param port TCP port; 0 picks any free port (tests)
+ * @param timeZone zone in which local times of queries ("2024-05-01 14:00", "today") are read
+ * @param requestTimeoutMs how long a request to storage may take before the answer is 503
+ */
+record WebSettings(String host, int port, ZoneId timeZone, long requestTimeoutMs) {
+
+  static final String SECTION = "http";
+
+  /** @throws ConfigException naming the setting that is invalid */
+  static WebSettings from(JsonObject config) {
+    ConfigReader http = new ConfigReader(config, SECTION);
+    String host = http.requiredString("host");
+    int port = (int) http.integer("port", 8080, 0, 65_535);
+    String zoneName = http.string("timeZone", "").trim();
+    ZoneId zone;
+    try {
+      zone = zoneName.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(zoneName);
+    } catch (DateTimeException e) {
+      throw new ConfigException(http.path("timeZone") + " must be a zone id such as Europe/Berlin or UTC, or empty for the system zone, got '"
+          + zoneName + "'");
+    }
+    long requestTimeoutMs = http.integer("requestTimeoutMs", 5000, 50, 600_000);
+    return new WebSettings(host, port, zone, requestTimeoutMs);
+  }
+}

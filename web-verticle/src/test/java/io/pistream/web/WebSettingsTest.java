@@ -1,0 +1,53 @@
+package io.pistream.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pistream.contracts.ConfigException;
+import io.vertx.core.json.JsonObject;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+
+class WebSettingsTest {
+
+  @Test
+  void defaults() {
+    WebSettings settings = WebSettings.from(new JsonObject().put("host", "127.0.0.1"));
+
+    assertThat(settings.port()).isEqualTo(8080);
+    assertThat(settings.timeZone()).isEqualTo(ZoneId.systemDefault());
+    assertThat(settings.requestTimeoutMs()).isEqualTo(5000);
+  }
+
+  @Test
+  void everySettingIsRead() {
+    WebSettings settings = WebSettings.from(new JsonObject()
+        .put("host", "0.0.0.0").put("port", 0).put("timeZone", "Asia/Tokyo").put("requestTimeoutMs", "250"));
+
+    assertThat(settings).isEqualTo(new WebSettings("0.0.0.0", 0, ZoneId.of("Asia/Tokyo"), 250));
+  }
+
+  @Test
+  void hostIsRequired() {
+    assertThatThrownBy(() -> WebSettings.from(new JsonObject().put("host", " ")))
+        .isInstanceOf(ConfigException.class).hasMessage("http.host is required");
+  }
+
+  @Test
+  void portOutOfRangeNamesTheSetting() {
+    assertThatThrownBy(() -> WebSettings.from(new JsonObject().put("host", "h").put("port", 70_000)))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("http.port must be between 0 and 65535");
+  }
+
+  @Test
+  void unknownZoneNamesTheSetting() {
+    assertThatThrownBy(() -> WebSettings.from(new JsonObject().put("host", "h").put("timeZone", "Mars/Olympus")))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("http.timeZone must be a zone id").hasMessageContaining("Mars/Olympus");
+  }
+
+  @Test
+  void requestTimeoutOutOfRangeNamesTheSetting() {
+    assertThatThrownBy(() -> WebSettings.from(new JsonObject().put("host", "h").put("requestTimeoutMs", 0)))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("http.requestTimeoutMs must be between 50 and 600000");
+  }
+}
