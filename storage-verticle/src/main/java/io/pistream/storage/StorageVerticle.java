@@ -1,13 +1,217 @@
 package io.pistream.storage;
 
+import io.pistream.contracts.Addresses;
+import io.pistream.contracts.Failures;
+import io.pistream.contracts.HistoryQuery;
+import io.pistream.contracts.HistoryResult;
+import io.pistream.contracts.HistorySeries;
+import io.pistream.contracts.LatestQuery;
+import io.pistream.contracts.Reading;
+import io.pistream.contracts.SensorInfo;
+import io.pistream.contracts.SensorKey;
+import io.pistream.contracts.SensorStatus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Placeholder until its issue lands; the launcher deploys it by name. */
+/**
+ * Stores every reading published on the bus in SQLite, keeps raw rows for the retention and minute,
+ * hour and day rollups forever, and answers the latest, sensors and history requests.
+ */
 public class StorageVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(StorageVerticle.class);
+  private static final long SUMMARY_PERIOD_SECONDS = 60;
+
+  private final SensorRegistry registry = new SensorRegistry();
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private final DropSummary malformed = new DropSummary("malformed readings");
+  private final DropSummary overflow = new DropSummary("readings");
+  private SqliteReadingStore store;
+  private BatchWriter writer;
+  private RetentionPruner pruner;
+  private HistoryReader history;
+  private long summaryTimer = -1;
 
   @Override
   public Future<?> start() {
-    return Future.succeededFuture();
+    StorageConfig settings;
+    try {
+      settings = StorageConfig.from(config());
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return SqliteReadingStore.open(vertx, settings, registry).compose(opened -> {
+      store = opened;
+      history = new HistoryReader(store.readers());
+      writer = new BatchWriter(vertx, store, registry, settings, overflow);
+      writer.start();
+      pruner = new RetentionPruner(vertx, store, registry, settings, System::currentTimeMillis);
+      summaryTimer = vertx.setPeriodic(SUMMARY_PERIOD_SECONDS * 1000, id -> {
+        malformed.summarise(SUMMARY_PERIOD_SECONDS);
+        overflow.summarise(SUMMARY_PERIOD_SECONDS);
+      });
+      var bus = vertx.eventBus();
+      consumers.add(bus.<Object>consumer(Addresses.SENSOR_READINGS, this::onReading));
+      consumers.add(bus.<Object>consumer(Addresses.SENSOR_STATUS, this::onStatus));
+      consumers.add(bus.<Object>consumer(Addresses.STORAGE_LATEST, this::onLatest));
+      consumers.add(bus.<Object>consumer(Addresses.STORAGE_SENSORS, this::onSensors));
+      consumers.add(bus.<Object>consumer(Addresses.STORAGE_HISTORY, this::onHistory));
+      return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+    }).onSuccess(v -> {
+      pruner.start();
+      log.info("storage ready: {} ({} sensors known)", settings.databaseFile().toAbsolutePath(), registry.all().size());
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (store == null) {
+      return Future.succeededFuture();
+    }
+    vertx.cancelTimer(summaryTimer);
+    return Future.join(consumers.stream().map(MessageConsumer::unregister).toList())
+        .transform(v -> writer.drain())
+        .onSuccess(v -> log.info("storage stopped after writing {} readings", writer.written()))
+        .onFailure(e -> log.error("storage could not write its last readings", e))
+        .transform(v -> pruner.stop())
+        .transform(v -> store.close());
+  }
+
+  private void onReading(Message<Object> message) {
+    Reading reading;
+    try {
+      reading = Reading.fromJson(body(message));
+    } catch (RuntimeException e) {
+      malformed.record(e.getMessage() + " in " + abbreviate(message.body()));
+      return;
+    }
+    if (!CentiUnits.storable(reading.temperatureC()) || !CentiUnits.storable(reading.humidityPct())) {
+      malformed.record("values out of any possible range in " + abbreviate(message.body()));
+      return;
+    }
+    SensorRegistry.Sensor sensor = registry.obtain(reading.key());
+    writer.add(sensor.id, reading.ts(), CentiUnits.of(reading.temperatureC()), CentiUnits.of(reading.humidityPct()));
+  }
+
+  private void onStatus(Message<Object> message) {
+    SensorStatus status;
+    try {
+      status = SensorStatus.fromJson((JsonObject) message.body());
+    } catch (RuntimeException e) {
+      log.warn("ignored a malformed sensor status: {}: {}", e.toString(), abbreviate(message.body()));
+      return;
+    }
+    SensorRegistry.Sensor sensor = registry.obtain(status.key());
+    if (sensor.persisted && sensor.name.equals(status.name()) && sensor.location.equals(status.location())) {
+      return;
+    }
+    sensor.name = status.name();
+    sensor.location = status.location();
+    store.saveSensorMeta(sensor)
+        .onSuccess(v -> sensor.persisted = true)
+        .onFailure(e -> log.error("saving name and location of sensor {} failed", status.key(), e));
+  }
+
+  private void onLatest(Message<Object> message) {
+    LatestQuery query;
+    try {
+      query = LatestQuery.fromJson(body(message));
+      requireKnown(query.sensors());
+    } catch (QueryException e) {
+      message.fail(e.code, e.getMessage());
+      return;
+    } catch (RuntimeException e) {
+      message.fail(Failures.BAD_REQUEST, "malformed latest query: " + e.getMessage());
+      return;
+    }
+    store.latest().onComplete(result -> {
+      if (result.failed()) {
+        internal(message, "latest readings", result.cause());
+        return;
+      }
+      List<Reading> readings = result.result();
+      if (!query.sensors().isEmpty()) {
+        Map<SensorKey, Reading> byKey = readings.stream().collect(Collectors.toMap(Reading::key, Function.identity()));
+        readings = query.sensors().stream().filter(byKey::containsKey).map(byKey::get).toList();
+      }
+      message.reply(new JsonObject().put("readings", new JsonArray(readings.stream().map(Reading::toJson).toList())));
+    });
+  }
+
+  private void onSensors(Message<Object> message) {
+    store.sensors().onComplete(result -> {
+      if (result.failed()) {
+        internal(message, "sensor list", result.cause());
+        return;
+      }
+      message.reply(new JsonObject().put("sensors",
+          new JsonArray(result.result().stream().map(SensorInfo::toJson).toList())));
+    });
+  }
+
+  private void onHistory(Message<Object> message) {
+    HistoryQuery query;
+    HistoryPlan plan;
+    List<SensorRegistry.Sensor> sensors;
+    try {
+      query = HistoryQuery.fromJson(body(message));
+      plan = HistoryPlanner.plan(query.from(), query.to(), query.maxPoints(), query.raw());
+      sensors = query.sensors().isEmpty() ? registry.all() : requireKnown(query.sensors());
+    } catch (QueryException e) {
+      message.fail(e.code, e.getMessage());
+      return;
+    } catch (RuntimeException e) {
+      message.fail(Failures.BAD_REQUEST, "malformed history query: " + e.getMessage());
+      return;
+    }
+    List<Future<HistorySeries>> series = sensors.stream().map(s -> history.read(s, plan, query.maxPoints())).toList();
+    Future.all(series).onComplete(result -> {
+      if (result.failed()) {
+        internal(message, "history", result.cause());
+        return;
+      }
+      List<HistorySeries> answer = series.stream().map(Future::result).toList();
+      message.reply(new HistoryResult(query.from(), query.to(), plan.bucketMs(), plan.source().wire(), answer).toJson());
+    });
+  }
+
+  private List<SensorRegistry.Sensor> requireKnown(List<SensorKey> keys) {
+    List<SensorRegistry.Sensor> sensors = new ArrayList<>(keys.size());
+    for (SensorKey key : keys) {
+      sensors.add(registry.find(key).orElseThrow(() -> new QueryException(Failures.NOT_FOUND, "unknown sensor " + key)));
+    }
+    return sensors;
+  }
+
+  private static JsonObject body(Message<Object> message) {
+    Object body = message.body();
+    if (body == null) {
+      return new JsonObject();
+    }
+    if (body instanceof JsonObject json) {
+      return json;
+    }
+    throw new IllegalArgumentException("the body must be a JSON object");
+  }
+
+  private static void internal(Message<Object> message, String what, Throwable cause) {
+    log.error("answering a {} query failed", what, cause);
+    message.fail(Failures.INTERNAL, "storage failed to read the " + what + ": " + cause.getMessage());
+  }
+
+  private static String abbreviate(Object body) {
+    String text = String.valueOf(body);
+    return text.length() > 200 ? text.substring(0, 200) + "..." : text;
   }
 }

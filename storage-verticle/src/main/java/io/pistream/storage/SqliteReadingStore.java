@@ -1,0 +1,210 @@
+package io.pistream.storage;
+
+import io.pistream.contracts.ConfigException;
+import io.pistream.contracts.Reading;
+import io.pistream.contracts.SensorInfo;
+import io.pistream.contracts.SensorKey;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.jdbcclient.JDBCPool;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The SQLite database: one writer connection, through which every write goes in order, and a pool of
+ * read-only connections for the queries, which WAL lets run while a write is in progress.
+ */
+final class SqliteReadingStore {
+
+  /** A sensors-table row as found at start. */
+  record StoredSensor(int id, SensorKey key, String name, String location) {
+  }
+
+  private final Pool writer;
+  private final Pool readers;
+
+  private SqliteReadingStore(Pool writer, Pool readers) {
+    this.writer = writer;
+    this.readers = readers;
+  }
+
+  /**
+   * Creates the data directory, migrates the schema and opens the pools; completes with the stored
+   * sensors once both pools answered.
+   */
+  static Future<SqliteReadingStore> open(Vertx vertx, StorageConfig config, SensorRegistry registry) {
+    return vertx.executeBlocking(() -> prepare(config)).compose(stored -> {
+      stored.forEach(s -> registry.load(s.id(), s.key(), s.name(), s.location()));
+      Path file = config.databaseFile();
+      Pool writer = JDBCPool.pool(vertx, SqliteDataSources.writer(file, config.synchronous()),
+          new PoolOptions().setMaxSize(1).setName("storage-writer"));
+      Pool readers = JDBCPool.pool(vertx, SqliteDataSources.reader(file),
+          new PoolOptions().setMaxSize(config.readerPoolSize()).setName("storage-readers"));
+      SqliteReadingStore store = new SqliteReadingStore(writer, readers);
+      return Future.all(writer.query("SELECT 1").execute(), readers.query("SELECT 1").execute())
+          .<SqliteReadingStore>map(all -> store)
+          .recover(failure -> store.close().transform(closed -> Future.failedFuture(failure)));
+    });
+  }
+
+  private static List<StoredSensor> prepare(StorageConfig config) throws SQLException {
+    Path dir = config.dataDir().toAbsolutePath();
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new ConfigException(config.dataDirPath() + ": cannot create directory '" + dir + "': " + e);
+    }
+    if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
+      throw new ConfigException(config.dataDirPath() + " '" + dir + "' is not a writable directory");
+    }
+    Path file = config.databaseFile();
+    try (Connection connection = SqliteDataSources.writer(file, config.synchronous()).getConnection()) {
+      SchemaMigrator.migrate(connection, file);
+      return storedSensors(connection);
+    }
+  }
+
+  private static List<StoredSensor> storedSensors(Connection connection) throws SQLException {
+    List<StoredSensor> sensors = new ArrayList<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT id, node, sensor, name, location FROM sensors")) {
+      while (rows.next()) {
+        sensors.add(new StoredSensor(rows.getInt(1), new SensorKey(rows.getString(2), rows.getString(3)),
+            rows.getString(4), rows.getString(5)));
+      }
+    }
+    return sensors;
+  }
+
+  Pool readers() {
+    return readers;
+  }
+
+  /**
+   * Writes one batch in one transaction: the sensors it introduces, the raw rows, and for the rows that
+   * were really inserted (not duplicates) their rollups and the sensors' first/last reading.
+   *
+   * @return how many readings were inserted
+   */
+  Future<Long> write(ReadingBatch batch, List<SensorRegistry.Sensor> newSensors) {
+    List<Tuple> sensorRows = newSensors.stream()
+        .map(s -> Tuple.of(s.id, s.key.node(), s.key.sensor()))
+        .toList();
+    List<Tuple> rawRows = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      rawRows.add(Tuple.of(batch.sensorId(i), batch.ts(i), batch.temperatureCenti(i), batch.humidityCenti(i)));
+    }
+    return writer.withTransaction(connection -> executeBatch(connection, ReadingSql.INSERT_SENSOR, sensorRows)
+        .compose(v -> connection.preparedQuery(ReadingSql.INSERT_RAW).executeBatch(rawRows))
+        .compose(counts -> {
+          BatchTotals totals = totalsOfInserted(batch, counts);
+          return writeTotals(connection, totals).map(v -> totals.inserted());
+        }));
+  }
+
+  private static BatchTotals totalsOfInserted(ReadingBatch batch, RowSet<Row> counts) {
+    if (counts.size() != batch.size()) {
+      throw new IllegalStateException("batch insert reported " + counts.size() + " results for " + batch.size() + " rows");
+    }
+    BatchTotals totals = new BatchTotals();
+    int i = 0;
+    for (Row count : counts) {
+      if (count.getInteger(0) > 0) {
+        totals.addInserted(batch.sensorId(i), batch.ts(i), batch.temperatureCenti(i), batch.humidityCenti(i));
+      }
+      i++;
+    }
+    return totals;
+  }
+
+  private static Future<Void> writeTotals(SqlConnection connection, BatchTotals totals) {
+    Future<Void> chain = Future.succeededFuture();
+    for (RollupAccumulator rollup : totals.rollups()) {
+      List<Tuple> rows = rollup.buckets().stream()
+          .map(b -> Tuple.of(b.sensorId(), b.start(), b.count(), b.temperatureMin(), b.temperatureMax(),
+              b.temperatureSum(), b.humidityMin(), b.humidityMax(), b.humiditySum()))
+          .toList();
+      chain = chain.compose(v -> executeBatch(connection, ReadingSql.upsertRollup(rollup.resolution()), rows));
+    }
+    List<Tuple> spans = totals.spans().stream()
+        .map(s -> Tuple.of(s.firstTs(), s.firstTs(), s.lastTs(), s.lastTemperatureCenti(), s.lastTs(),
+            s.lastHumidityCenti(), s.lastTs(), s.lastTs(), s.sensorId()))
+        .toList();
+    return chain.compose(v -> executeBatch(connection, ReadingSql.UPDATE_SENSOR_SPAN, spans));
+  }
+
+  private static Future<Void> executeBatch(SqlConnection connection, String sql, List<Tuple> rows) {
+    if (rows.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return connection.preparedQuery(sql).executeBatch(rows).mapEmpty();
+  }
+
+  Future<Void> saveSensorMeta(SensorRegistry.Sensor sensor) {
+    return writer.preparedQuery(ReadingSql.UPSERT_SENSOR_META)
+        .execute(Tuple.of(sensor.id, sensor.key.node(), sensor.key.sensor(), sensor.name, sensor.location))
+        .mapEmpty();
+  }
+
+  /**
+   * Deletes the oldest raw rows of one sensor older than {@code cutoff}, at most {@code limit} of them.
+   *
+   * @return how many were deleted
+   */
+  Future<Integer> pruneRaw(int sensorId, long cutoff, int limit) {
+    String sql = "DELETE FROM readings_raw WHERE sensor_id = ? AND ts < ? AND ts < coalesce("
+        + "(SELECT ts FROM readings_raw WHERE sensor_id = ? AND ts < ? ORDER BY ts LIMIT 1 OFFSET ?), ?)";
+    return writer.preparedQuery(sql)
+        .execute(Tuple.of(sensorId, cutoff, sensorId, cutoff, limit, cutoff))
+        .map(RowSet::rowCount);
+  }
+
+  Future<List<SensorInfo>> sensors() {
+    return readers.query("SELECT node, sensor, name, location, first_ts, last_ts FROM sensors ORDER BY node, sensor")
+        .execute()
+        .map(rows -> {
+          List<SensorInfo> sensors = new ArrayList<>(rows.size());
+          for (Row row : rows) {
+            sensors.add(new SensorInfo(row.getString(0), row.getString(1), row.getString(2), row.getString(3),
+                orZero(row.getLong(4)), orZero(row.getLong(5))));
+          }
+          return sensors;
+        });
+  }
+
+  /** The newest reading of every sensor that has one. */
+  Future<List<Reading>> latest() {
+    return readers.query("SELECT node, sensor, last_ts, last_temperature_centi, last_humidity_centi FROM sensors"
+            + " WHERE last_ts IS NOT NULL ORDER BY node, sensor")
+        .execute()
+        .map(rows -> {
+          List<Reading> readings = new ArrayList<>(rows.size());
+          for (Row row : rows) {
+            readings.add(new Reading(row.getString(0), row.getString(1), row.getLong(2),
+                CentiUnits.value(row.getLong(3)), CentiUnits.value(row.getLong(4))));
+          }
+          return readings;
+        });
+  }
+
+  Future<Void> close() {
+    return Future.join(writer.close(), readers.close()).mapEmpty();
+  }
+
+  private static long orZero(Long value) {
+    return value == null ? 0 : value;
+  }
+}

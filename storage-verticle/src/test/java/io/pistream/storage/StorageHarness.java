@@ -1,0 +1,112 @@
+package io.pistream.storage;
+
+import io.pistream.contracts.Addresses;
+import io.pistream.contracts.HistoryQuery;
+import io.pistream.contracts.HistoryResult;
+import io.pistream.contracts.Reading;
+import io.pistream.contracts.SensorKey;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Plays the storage verticle's peers in tests: deploys it on a temporary directory, publishes, asks. */
+final class StorageHarness {
+
+  static final String NODE = "test-node";
+  static final long DAY = 86_400_000L;
+  /** 2025-01-01T00:00:00Z: a fixed, aligned origin so bucket boundaries are easy to reason about. */
+  static final long T0 = 1_735_689_600_000L;
+
+  final Vertx vertx;
+  final Path dataDir;
+
+  StorageHarness(Vertx vertx, Path dataDir) {
+    this.vertx = vertx;
+    this.dataDir = dataDir;
+  }
+
+  JsonObject config() {
+    // Test data lies in 2025: keep it from the retention unless a test is about pruning.
+    return new JsonObject().put("dataDir", dataDir.toString()).put("retentionDays", 0);
+  }
+
+  Future<String> deploy(JsonObject section) {
+    JsonObject config = section.copy().put("node", new JsonObject().put("id", NODE).put("name", NODE));
+    return vertx.deployVerticle(new StorageVerticle(), new DeploymentOptions().setConfig(config));
+  }
+
+  static Reading reading(String sensor, long ts, double temperature, double humidity) {
+    return new Reading(NODE, sensor, ts, temperature, humidity);
+  }
+
+  static SensorKey key(String sensor) {
+    return new SensorKey(NODE, sensor);
+  }
+
+  void publish(Reading reading) {
+    vertx.eventBus().publish(Addresses.SENSOR_READINGS, reading.toJson());
+  }
+
+  Future<JsonObject> request(String address, Object body) {
+    return vertx.eventBus().<JsonObject>request(address, body).map(m -> m.body());
+  }
+
+  Future<HistoryResult> history(HistoryQuery query) {
+    return request(Addresses.STORAGE_HISTORY, query.toJson()).map(HistoryResult::fromJson);
+  }
+
+  /** Completes once {@code condition} answers true; polled, failing after 20 s. */
+  Future<Void> eventually(Supplier<Future<Boolean>> condition) {
+    Promise<Void> done = Promise.promise();
+    long deadline = System.currentTimeMillis() + 20_000;
+    poll(condition, deadline, done);
+    return done.future();
+  }
+
+  private void poll(Supplier<Future<Boolean>> condition, long deadline, Promise<Void> done) {
+    condition.get().onComplete(result -> {
+      if (result.succeeded() && result.result()) {
+        done.complete();
+      } else if (System.currentTimeMillis() > deadline) {
+        done.fail(new AssertionError("condition not met within 20 s", result.cause()));
+      } else {
+        vertx.setTimer(25, id -> poll(condition, deadline, done));
+      }
+    });
+  }
+
+  /** Runs one SELECT directly on the database file (off the event loop); rows as column-name maps. */
+  Future<List<JsonObject>> sql(String select) {
+    return vertx.executeBlocking(() -> {
+      try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve(StorageConfig.DATABASE_FILE));
+          Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery(select)) {
+        List<JsonObject> result = new ArrayList<>();
+        ResultSetMetaData meta = rows.getMetaData();
+        while (rows.next()) {
+          JsonObject row = new JsonObject();
+          for (int i = 1; i <= meta.getColumnCount(); i++) {
+            row.put(meta.getColumnLabel(i), rows.getObject(i));
+          }
+          result.add(row);
+        }
+        return result;
+      }
+    });
+  }
+
+  Future<Long> rawCount() {
+    return sql("SELECT count(*) AS n FROM readings_raw").map(rows -> ((Number) rows.get(0).getValue("n")).longValue());
+  }
+}
