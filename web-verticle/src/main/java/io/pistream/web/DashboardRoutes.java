@@ -1,0 +1,91 @@
+package io.pistream.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.webjars.WebJarVersionLocator;
+
+/**
+ * Serves the dashboard: our own pages, styles and scripts from {@code webroot/} on the classpath, and
+ * the third-party assets packed as WebJars under {@code /webjars/<name>/<path>}, without a version in
+ * the URL, so that upgrading a WebJar changes no page. Everything comes from the jar: the dashboard
+ * works on a Pi without internet.
+ *
+ * <p>Mount it after the API and stream routes: its static handler answers any GET path that names a
+ * file under {@code webroot/} and passes every other request on.
+ */
+public final class DashboardRoutes {
+
+  private static final Logger log = LoggerFactory.getLogger(DashboardRoutes.class);
+  private static final String WEBJARS_ROOT = "META-INF/resources/webjars";
+  private static final String WEBJARS_PREFIX = "/webjars/";
+  /** The WebJars the pages load; their versions are looked up once, from the jars on the classpath. */
+  private static final List<String> WEBJARS = List.of("uplot", "sockjs-client");
+  private static final int WEBJAR_MAX_AGE_SECONDS = 24 * 3600;
+  private static final int PAGE_MAX_AGE_SECONDS = 60;
+
+  private final Vertx vertx;
+  private Future<Map<String, String>> webJarVersions;
+
+  public DashboardRoutes(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  public void mount(Router root) {
+    root.get("/history").handler(ctx -> ctx.reroute("/history.html"));
+    root.get("/favicon.ico").handler(ctx -> ctx.redirect("/favicon.svg"));
+    root.route(WEBJARS_PREFIX + "*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(this::addWebJarVersion)
+        .handler(StaticHandler.create(WEBJARS_ROOT).setMaxAgeSeconds(WEBJAR_MAX_AGE_SECONDS));
+    root.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(StaticHandler.create("webroot").setIndexPage("index.html").setMaxAgeSeconds(PAGE_MAX_AGE_SECONDS));
+  }
+
+  /** Rewrites {@code /webjars/uplot/dist/x.js} to {@code /webjars/uplot/1.6.30/dist/x.js}. */
+  private void addWebJarVersion(RoutingContext ctx) {
+    String rest = ctx.normalizedPath().substring(WEBJARS_PREFIX.length());
+    int slash = rest.indexOf('/');
+    if (slash <= 0) {
+      ctx.next();
+      return;
+    }
+    String name = rest.substring(0, slash);
+    String file = rest.substring(slash + 1);
+    webJarVersions().onComplete(lookup -> {
+      String version = lookup.succeeded() ? lookup.result().get(name) : null;
+      if (version == null || file.startsWith(version + "/")) {
+        ctx.next();
+      } else {
+        ctx.reroute(WEBJARS_PREFIX + name + "/" + version + "/" + file);
+      }
+    });
+  }
+
+  private synchronized Future<Map<String, String>> webJarVersions() {
+    if (webJarVersions == null) {
+      // The locator reads pom.properties out of the jars: file I/O, kept off the event loop.
+      webJarVersions = vertx.executeBlocking(() -> {
+        WebJarVersionLocator locator = new WebJarVersionLocator();
+        Map<String, String> versions = new HashMap<>();
+        for (String name : WEBJARS) {
+          String version = locator.version(name);
+          if (version == null) {
+            log.error("WebJar {} is not on the classpath; the dashboard cannot load it", name);
+          } else {
+            versions.put(name, version);
+          }
+        }
+        return Map.copyOf(versions);
+      });
+    }
+    return webJarVersions;
+  }
+}

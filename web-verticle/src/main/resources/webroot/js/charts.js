@@ -1,0 +1,151 @@
+/*
+ * uPlot charts of sensor series. A series is {label, ts: [epoch ms], t: [°C], tMin, tMax, h: [%], hMin,
+ * hMax}. Times are drawn in the viewer's time zone (uPlot's default); temperatures in the chosen unit.
+ */
+'use strict';
+
+const Charts = (() => {
+  const PALETTE = ['#d1495b', '#00798c', '#c98a00', '#4f8f5a', '#8d6cab', '#2e6fb7'];
+  const darkScheme = window.matchMedia('(prefers-color-scheme: dark)');
+
+  function cssColor(name) {
+    return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  }
+
+  function colorOf(index) {
+    return PALETTE[index % PALETTE.length];
+  }
+
+  function withAlpha(hex, alpha) {
+    const value = parseInt(hex.slice(1), 16);
+    return `rgba(${(value >> 16) & 255}, ${(value >> 8) & 255}, ${value & 255}, ${alpha})`;
+  }
+
+  function size(container) {
+    const width = Math.max(280, container.clientWidth);
+    return { width, height: Math.round(Math.min(380, Math.max(220, width * 0.42))) };
+  }
+
+  function axes(leftLabel, rightLabel) {
+    const text = cssColor('--muted');
+    const grid = { stroke: cssColor('--grid'), width: 1 };
+    const list = [
+      { stroke: text, grid, ticks: grid },
+      { scale: 'left', label: leftLabel, stroke: text, grid, ticks: grid, size: 56 },
+    ];
+    if (rightLabel) {
+      list.push({ scale: 'right', side: 1, label: rightLabel, stroke: text, grid: { show: false }, size: 56 });
+    }
+    return list;
+  }
+
+  function temperatures(values) {
+    return values.map(v => (v == null ? null : Pistream.toUnit(v)));
+  }
+
+  const seconds = ts => ts.map(t => t / 1000);
+
+  /** Draws or updates the plot in container; rebuilt only when the set of series or the look changes. */
+  function draw(container, signature, buildOptions, tables) {
+    if (tables.length === 0 || tables.every(table => table[0].length === 0)) {
+      destroy(container);
+      container.replaceChildren(Pistream.element('p', { class: 'empty', text: 'No readings in this range.' }));
+      return;
+    }
+    const data = tables.length === 1 ? tables[0] : uPlot.join(tables);
+    const fullSignature = `${signature}|${Pistream.unit()}|${darkScheme.matches}`;
+    if (container.plot && container.signature === fullSignature) {
+      container.plot.setData(data);
+      return;
+    }
+    destroy(container);
+    container.replaceChildren();
+    container.signature = fullSignature;
+    container.plot = new uPlot({ ...size(container), ...buildOptions() }, data, container);
+    if (!container.resizeObserver) {
+      container.resizeObserver = new ResizeObserver(() => container.plot && container.plot.setSize(size(container)));
+      container.resizeObserver.observe(container);
+    }
+  }
+
+  function destroy(container) {
+    if (container.plot) {
+      container.plot.destroy();
+      container.plot = null;
+    }
+  }
+
+  /** Average temperature (left axis) and humidity (right axis, dashed) of every series. */
+  function combined(container, seriesList) {
+    const unit = `°${Pistream.unit()}`;
+    const build = () => ({
+      scales: { x: { time: true }, left: {}, right: { range: [0, 100] } },
+      axes: axes(unit, '% RH'),
+      series: [{}].concat(seriesList.flatMap((s, i) => [
+        { label: `${s.label} ${unit}`, scale: 'left', stroke: colorOf(i), width: 2, value: (u, v) => (v == null ? '–' : v.toFixed(1)) },
+        { label: `${s.label} %`, scale: 'right', stroke: colorOf(i), width: 1.5, dash: [6, 4], value: (u, v) => (v == null ? '–' : v.toFixed(1)) },
+      ])),
+    });
+    const tables = seriesList.map(s => [seconds(s.ts), temperatures(s.t), s.h]);
+    draw(container, `combined:${seriesList.map(s => s.label).join(',')}`, build, tables);
+  }
+
+  /**
+   * One quantity ('t' or 'h') with its average as a line and, where points are buckets of several
+   * readings, a band from minimum to maximum.
+   */
+  function banded(container, seriesList, quantity) {
+    const isTemperature = quantity === 't';
+    const unit = isTemperature ? `°${Pistream.unit()}` : '% RH';
+    const convert = isTemperature ? temperatures : values => values;
+    const build = () => {
+      const series = [{}];
+      const bands = [];
+      seriesList.forEach((s, i) => {
+        const color = colorOf(i);
+        const format = (u, v) => (v == null ? '–' : v.toFixed(1));
+        series.push({ label: `${s.label} avg`, scale: 'left', stroke: color, width: 2, value: format });
+        series.push({ label: `${s.label} min`, scale: 'left', stroke: withAlpha(color, 0.35), width: 1, value: format });
+        series.push({ label: `${s.label} max`, scale: 'left', stroke: withAlpha(color, 0.35), width: 1, value: format });
+        const avg = series.length - 3;
+        bands.push({ series: [avg + 2, avg + 1], fill: withAlpha(color, 0.15) });
+      });
+      return {
+        scales: { x: { time: true }, left: isTemperature ? {} : { range: [0, 100] } },
+        axes: axes(unit),
+        series,
+        bands,
+      };
+    };
+    const tables = seriesList.map(s => [
+      seconds(s.ts),
+      convert(s[quantity]),
+      convert(s[`${quantity}Min`]),
+      convert(s[`${quantity}Max`]),
+    ]);
+    draw(container, `banded-${quantity}:${seriesList.map(s => s.label).join(',')}`, build, tables);
+  }
+
+  /** A history result's series in the shape the charts take, labelled with the sensors' names. */
+  function fromHistory(result, nameOf) {
+    return (result.series || []).map(s => ({
+      node: s.node,
+      sensor: s.sensor,
+      label: nameOf(s),
+      ts: s.points.map(p => p.ts),
+      t: s.points.map(p => p.tAvg),
+      tMin: s.points.map(p => p.tMin),
+      tMax: s.points.map(p => p.tMax),
+      h: s.points.map(p => p.hAvg),
+      hMin: s.points.map(p => p.hMin),
+      hMax: s.points.map(p => p.hMax),
+    }));
+  }
+
+  /** Redraw everything when the system switches between light and dark. */
+  function onSchemeChange(listener) {
+    darkScheme.addEventListener('change', listener);
+  }
+
+  return { combined, banded, fromHistory, onSchemeChange };
+})();
