@@ -1,13 +1,116 @@
 package io.pistream.web;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.pistream.contracts.Addresses;
+import io.pistream.contracts.ConfigException;
+import io.pistream.contracts.SensorStatus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Placeholder until its issue lands; the launcher deploys it by name. */
+/**
+ * The HTTP server: the readings API under {@code /api}, plus whatever other parts mount with
+ * {@link #mount}. Its config is the {@code http} section (host, port, timeZone, requestTimeoutMs).
+ */
 public class WebVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(WebVerticle.class);
+
+  private final SensorDirectory directory = new SensorDirectory();
+  private final List<Consumer<Router>> mounted = new ArrayList<>();
+  private MessageConsumer<JsonObject> statusConsumer;
+  private HttpServer server;
+
+  /**
+   * Adds routes of another part (the camera stream, the dashboard) to the server. They are served
+   * behind the authentication point like the API, and unmatched paths still get the JSON 404. Call it
+   * before the verticle starts.
+   */
+  public WebVerticle mount(Consumer<Router> routes) {
+    mounted.add(routes);
+    return this;
+  }
+
+  /** The port the server listens on; the one picked by the system when the config says 0. */
+  public int actualPort() {
+    if (server == null) {
+      throw new IllegalStateException("the web verticle has not started");
+    }
+    return server.actualPort();
+  }
 
   @Override
   public Future<?> start() {
-    return Future.succeededFuture();
+    WebSettings settings;
+    try {
+      settings = WebSettings.from(config());
+    } catch (ConfigException e) {
+      return Future.failedFuture(e);
+    }
+    statusConsumer = vertx.eventBus().consumer(Addresses.SENSOR_STATUS, message -> heard(message.body()));
+    Router router = buildRouter(new ReadingsApi(vertx, directory, settings, Clock.systemUTC()));
+    return statusConsumer.completion()
+        .onSuccess(registered -> vertx.eventBus().publish(Addresses.SENSOR_STATUS_REFRESH, new JsonObject()))
+        .compose(registered -> vertx.createHttpServer().requestHandler(router).listen(settings.port(), settings.host()))
+        .onSuccess(listening -> {
+          server = listening;
+          log.info("HTTP API listening on http://{}:{}/api/", settings.host(), listening.actualPort());
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    Future<Void> unregistered = statusConsumer == null ? Future.succeededFuture() : statusConsumer.unregister();
+    return Future.all(closed, unregistered);
+  }
+
+  /** The whole HTTP surface, in the order requests meet it. */
+  Router buildRouter(ReadingsApi readingsApi) {
+    Router root = Router.router(vertx);
+    // Every request passes here before any route: the authentication handler goes first on this router.
+
+    readingsApi.mount(root);
+    mounted.forEach(routes -> routes.accept(root));
+
+    root.route().failureHandler(this::answerFailure);
+    root.errorHandler(404, ctx -> HttpErrors.send(ctx, 404, "not_found",
+        "nothing at " + ctx.request().method() + " " + ctx.request().path()));
+    root.errorHandler(405, ctx -> HttpErrors.send(ctx, 405, "method_not_allowed",
+        ctx.request().method() + " is not accepted at " + ctx.request().path()));
+    return root;
+  }
+
+  private void heard(JsonObject body) {
+    try {
+      directory.update(SensorStatus.fromJson(body), System.currentTimeMillis());
+    } catch (RuntimeException e) {
+      log.warn("Ignored a malformed sensor status {}: {}", body, e.getMessage());
+    }
+  }
+
+  /** A client error raised by a handler keeps its status; anything else is our fault: logged, JSON 500. */
+  private void answerFailure(RoutingContext ctx) {
+    int status = ctx.statusCode();
+    Throwable failure = ctx.failure();
+    if (status >= 400 && status < 500) {
+      String reason = HttpResponseStatus.valueOf(status).reasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '_');
+      String detail = failure != null && failure.getMessage() != null ? failure.getMessage() : reason.replace('_', ' ');
+      HttpErrors.send(ctx, status, reason, detail);
+      return;
+    }
+    log.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
+    HttpErrors.send(ctx, 500, "internal", "unexpected error while answering; the server log has the cause");
   }
 }
