@@ -1,0 +1,188 @@
+package io.pistream.sensor;
+
+import io.pistream.contracts.Addresses;
+import io.pistream.contracts.Reading;
+import io.pistream.contracts.SensorStatus;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.io.IOException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls one sensor: reads it on its own worker thread, retries failed reads with backoff, power-cycles
+ * it when it hangs, validates what it reads, publishes accepted readings and reports state changes.
+ * Polls never overlap: the next one is scheduled when the previous one (retries included) has ended,
+ * which keeps one sensor's reads in order without holding up the other sensors.
+ */
+final class SensorPoller {
+
+  private static final Logger log = LoggerFactory.getLogger(SensorPoller.class);
+  private static final long MAX_RETRY_DELAY_MS = 60_000;
+
+  private final Vertx vertx;
+  private final String nodeId;
+  private final SensorSettings settings;
+  private final SensorDriver driver;
+  private final WorkerExecutor worker;
+  private final ReadingValidator validator;
+  private final PowerCycler power;
+  private final FailureSummary summary;
+  private final SensorHealth health;
+  private final Consumer<SensorStatus> statusSink;
+  private long checkTimer = -1;
+  private long pollTimer = -1;
+  private boolean stopped;
+  private int consecutiveReadFailures;
+
+  /**
+   * @param power the sensor's power switch, or null when it has none
+   * @param statusSink receives the status on every state change
+   */
+  SensorPoller(Vertx vertx, String nodeId, SensorSettings settings, SensorDriver driver, WorkerExecutor worker, ReadingValidator validator,
+      PowerCycler power, long logSummaryMs, Consumer<SensorStatus> statusSink) {
+    this.vertx = vertx;
+    this.nodeId = nodeId;
+    this.settings = settings;
+    this.driver = driver;
+    this.worker = worker;
+    this.validator = validator;
+    this.power = power;
+    this.summary = new FailureSummary(settings.id(), logSummaryMs);
+    this.health = new SensorHealth(settings.failingAfterPolls(), settings.offlineAfterIntervals() * settings.intervalMs(), monotonicMs(),
+        System.currentTimeMillis());
+    this.statusSink = statusSink;
+  }
+
+  /** Reports the starting state and takes the first reading at once. */
+  void start() {
+    log.info("sensor {} ({}, {}): {}, every {} ms", settings.id(), settings.name(), settings.location(), driver.describe(), settings.intervalMs());
+    statusSink.accept(status());
+    // Between polls too, so that a read that hangs still turns the sensor offline.
+    checkTimer = vertx.setPeriodic(settings.intervalMs(), id -> check());
+    poll();
+  }
+
+  void stop() {
+    stopped = true;
+    vertx.cancelTimer(checkTimer);
+    vertx.cancelTimer(pollTimer);
+  }
+
+  SensorStatus status() {
+    return new SensorStatus(nodeId, settings.id(), settings.name(), settings.location(), health.state(), health.since(),
+        health.lastReadingTs(), health.detail(monotonicMs()), health.readsOk(), health.readsFailed(), health.readsRejected());
+  }
+
+  private void poll() {
+    long startedMono = monotonicMs();
+    attempt(0).onComplete(done -> {
+      if (done.failed()) {
+        log.error("sensor {}: poll ended with an unexpected error", settings.id(), done.cause());
+      }
+      if (!stopped) {
+        long delay = Math.max(1, startedMono + settings.intervalMs() - monotonicMs());
+        pollTimer = vertx.setTimer(delay, id -> poll());
+      }
+    });
+  }
+
+  private Future<Void> attempt(int attempt) {
+    if (stopped) {
+      return Future.succeededFuture();
+    }
+    return worker.executeBlocking(driver::read, false).transform(read -> {
+      if (stopped) {
+        return Future.succeededFuture();
+      }
+      Future<Void> next = read.succeeded() ? onRead(read.result(), attempt) : onReadFailed(read.cause(), attempt);
+      check();
+      return next;
+    });
+  }
+
+  private Future<Void> onRead(Measurement raw, int attempt) {
+    consecutiveReadFailures = 0;
+    long ts = System.currentTimeMillis();
+    Measurement calibrated = settings.calibration().apply(raw);
+    Verdict verdict = validator.check(calibrated, ts);
+    if (verdict.accepted()) {
+      health.accepted(monotonicMs(), ts);
+      Reading reading = new Reading(nodeId, settings.id(), ts, calibrated.temperatureC(), calibrated.humidityPct());
+      vertx.eventBus().publish(Addresses.SENSOR_READINGS, reading.toJson());
+      return Future.succeededFuture();
+    }
+    health.readRejected();
+    problem(verdict.reason(), verdict.detail(), null);
+    if (verdict.retryable() && attempt < settings.retries()) {
+      return retryLater(attempt);
+    }
+    health.pollFailed(verdict.reason() + ": " + verdict.detail());
+    return Future.succeededFuture();
+  }
+
+  private Future<Void> onReadFailed(Throwable cause, int attempt) {
+    health.readFailed();
+    String reason = SensorReadException.reasonOf(cause);
+    // Hardware errors are expected and explained by their message; anything else is a bug worth a trace.
+    problem(reason, String.valueOf(cause.getMessage()), cause instanceof IOException ? null : cause);
+    consecutiveReadFailures++;
+    if (power != null && consecutiveReadFailures >= settings.power().cycleAfterFailures()) {
+      consecutiveReadFailures = 0;
+      health.pollFailed(reason + ": " + cause.getMessage() + "; power-cycled");
+      log.warn("sensor {}: {} reads in a row failed, power-cycling it through GPIO {} ({} ms off)", settings.id(),
+          settings.power().cycleAfterFailures(), power.pin(), settings.power().offMs());
+      return power.cycle().recover(e -> {
+        log.error("sensor {}: power-cycling through GPIO {} failed", settings.id(), power.pin(), e);
+        return Future.succeededFuture();
+      });
+    }
+    if (attempt < settings.retries()) {
+      return retryLater(attempt);
+    }
+    health.pollFailed(reason + ": " + cause.getMessage());
+    return Future.succeededFuture();
+  }
+
+  private Future<Void> retryLater(int attempt) {
+    long delay = Math.min(MAX_RETRY_DELAY_MS, settings.retryDelayMs() << Math.min(attempt, 16));
+    if (delay <= 0) {
+      return attempt(attempt + 1);
+    }
+    return vertx.timer(delay).compose(v -> attempt(attempt + 1));
+  }
+
+  private void problem(String reason, String detail, Throwable bug) {
+    long now = System.currentTimeMillis();
+    summary.flush(now).ifPresent(line -> log.warn("{}", line));
+    summary.record(reason, detail, now).ifPresent(line -> {
+      if (bug == null) {
+        log.warn("{}", line);
+      } else {
+        log.warn("{}", line, bug);
+      }
+    });
+  }
+
+  private void check() {
+    if (stopped) {
+      return;
+    }
+    summary.flush(System.currentTimeMillis()).ifPresent(line -> log.warn("{}", line));
+    if (health.update(monotonicMs(), System.currentTimeMillis())) {
+      SensorStatus status = status();
+      if (status.detail().isEmpty()) {
+        log.info("sensor {} is {}", settings.id(), status.state().wire());
+      } else {
+        log.warn("sensor {} is {}: {}", settings.id(), status.state().wire(), status.detail());
+      }
+      statusSink.accept(status);
+    }
+  }
+
+  private static long monotonicMs() {
+    return System.nanoTime() / 1_000_000;
+  }
+}
