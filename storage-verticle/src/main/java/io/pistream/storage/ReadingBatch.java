@@ -42,6 +42,10 @@ final class ReadingBatch {
     }
   }
 
+  void clear() {
+    size = 0;
+  }
+
   int size() {
     return size;
   }
