@@ -92,7 +92,9 @@ final class SensorHealth {
       case STARTING, FAILING -> problem;
       case OFFLINE -> {
         long lastSign = lastAcceptedMono >= 0 ? lastAcceptedMono : startedMono;
-        String silence = "no accepted reading for " + (nowMono - lastSign) / 1000 + " s";
+        long silentMs = nowMono - lastSign;
+        String silence = "no accepted reading for "
+            + (silentMs < 10_000 ? String.format(java.util.Locale.ROOT, "%.1f", silentMs / 1000.0) : Long.toString(silentMs / 1000)) + " s";
         yield problem.isEmpty() ? silence : silence + "; last problem: " + problem;
       }
     };

@@ -58,7 +58,8 @@ final class SensorPoller {
 
   /** Reports the starting state and takes the first reading at once. */
   void start() {
-    log.info("sensor {} ({}, {}): {}, every {} ms", settings.id(), settings.name(), settings.location(), driver.describe(), settings.intervalMs());
+    String label = settings.location().isEmpty() ? settings.name() : settings.name() + ", " + settings.location();
+    log.info("sensor {} ({}): {}, every {} ms", settings.id(), label, driver.describe(), settings.intervalMs());
     statusSink.accept(status());
     // Between polls too, so that a read that hangs still turns the sensor offline.
     checkTimer = vertx.setPeriodic(settings.intervalMs(), id -> check());

@@ -56,16 +56,21 @@ final class BusRecorder {
     cursor = messages.size();
   }
 
-  private synchronized void received(JsonObject body) {
-    messages.add(body);
-    Iterator<Waiter> it = waiters.iterator();
-    while (it.hasNext()) {
-      Waiter waiter = it.next();
-      if (waiter.matches.test(body)) {
-        it.remove();
-        cursor = messages.size();
-        waiter.promise.complete(body);
+  private void received(JsonObject body) {
+    List<Waiter> satisfied = new ArrayList<>();
+    synchronized (this) {
+      messages.add(body);
+      Iterator<Waiter> it = waiters.iterator();
+      while (it.hasNext()) {
+        Waiter waiter = it.next();
+        if (waiter.matches.test(body)) {
+          it.remove();
+          cursor = messages.size();
+          satisfied.add(waiter);
+        }
       }
     }
+    // Completed outside the lock: a waiter's continuation may call next() for the following message.
+    satisfied.forEach(waiter -> waiter.promise.complete(body));
   }
 }

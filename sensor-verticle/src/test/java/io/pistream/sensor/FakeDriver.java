@@ -14,6 +14,7 @@ final class FakeDriver implements SensorDriver {
 
   private volatile Callable<Measurement> behaviour;
   private final AtomicInteger reads = new AtomicInteger();
+  private final AtomicInteger failures = new AtomicInteger();
   private final AtomicInteger concurrentReads = new AtomicInteger();
   private final AtomicInteger maxConcurrentReads = new AtomicInteger();
   private final List<Boolean> readOnEventLoop = new CopyOnWriteArrayList<>();
@@ -51,8 +52,10 @@ final class FakeDriver implements SensorDriver {
     try {
       return behaviour.call();
     } catch (IOException | RuntimeException e) {
+      failures.incrementAndGet();
       throw e;
     } catch (Exception e) {
+      failures.incrementAndGet();
       throw new IOException(e);
     } finally {
       concurrentReads.decrementAndGet();
@@ -61,6 +64,10 @@ final class FakeDriver implements SensorDriver {
 
   int reads() {
     return reads.get();
+  }
+
+  int failures() {
+    return failures.get();
   }
 
   int maxConcurrentReads() {
