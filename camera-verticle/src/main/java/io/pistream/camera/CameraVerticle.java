@@ -1,13 +1,89 @@
 package io.pistream.camera;
 
+import io.pistream.contracts.Addresses;
+import io.pistream.contracts.ConfigException;
+import io.pistream.contracts.ConfigReader;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Placeholder until its issue lands; the launcher deploys it by name. */
+/**
+ * The cameras of this node: each captures on demand and publishes its frames on
+ * {@link Addresses#cameraFrames}, answers demand, snapshot and profile requests on its own addresses,
+ * and reports its {@code CameraStatus} on {@link Addresses#CAMERA_STATUS}.
+ */
 public class CameraVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(CameraVerticle.class);
+  /** Capture threads block on pipes for as long as a camera runs; that is their job, not a hang. */
+  private static final long CAPTURE_MAX_EXECUTE_DAYS = 3_650;
+
+  private final List<Camera> cameras = new ArrayList<>();
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private WorkerExecutor captureWorkers;
+  private HttpClientAgent http;
+  private SyntheticLoops loops;
+  private Captures captures;
 
   @Override
   public Future<?> start() {
-    return Future.succeededFuture();
+    CameraConfig settings;
+    String node;
+    try {
+      settings = CameraConfig.parse(config());
+      node = new ConfigReader(config(), "").section("node").requiredString("id");
+    } catch (ConfigException e) {
+      return Future.failedFuture(e);
+    }
+    captureWorkers = vertx.createSharedWorkerExecutor("pistream-camera-capture", 4 * settings.cameras().size() + 2,
+        CAPTURE_MAX_EXECUTE_DAYS, TimeUnit.DAYS);
+    http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.stallMs())));
+    loops = new SyntheticLoops(vertx);
+    captures = new Captures(vertx, context, captureWorkers, http, loops, settings);
+    for (CameraSettings camera : settings.cameras()) {
+      Camera controller = new Camera(vertx, node, camera, settings, captures, this::dropUnusedLoops);
+      cameras.add(controller);
+      consumers.add(vertx.eventBus().consumer(Addresses.cameraDemand(node, camera.id()), controller::onDemand));
+      consumers.add(vertx.eventBus().consumer(Addresses.cameraSnapshot(node, camera.id()), controller::onSnapshot));
+      consumers.add(vertx.eventBus().consumer(Addresses.cameraProfile(node, camera.id()), controller::onProfile));
+    }
+    consumers.add(vertx.eventBus().consumer(Addresses.CAMERA_STATUS_REFRESH, msg -> cameras.forEach(Camera::publishStatus)));
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
+        .onSuccess(v -> {
+          log.info("{} camera(s) ready on node {}: {}", cameras.size(), node,
+              cameras.stream().map(c -> c.settings().id() + " (" + c.settings().source().wire() + ")").collect(Collectors.joining(", ")));
+          cameras.forEach(Camera::publishStatus);
+        });
+  }
+
+  @Override
+  public Future<?> stop() {
+    cameras.forEach(Camera::close);
+    List<Future<?>> closing = new ArrayList<>();
+    consumers.forEach(consumer -> closing.add(consumer.unregister()));
+    if (http != null) {
+      closing.add(http.close());
+    }
+    if (captureWorkers != null) {
+      closing.add(captureWorkers.close());
+    }
+    return Future.join(closing);
+  }
+
+  private void dropUnusedLoops() {
+    loops.retainOnly(cameras.stream()
+        .map(camera -> captures.syntheticKey(camera.settings(), camera.profile()))
+        .filter(Objects::nonNull)
+        .collect(Collectors.toSet()));
   }
 }

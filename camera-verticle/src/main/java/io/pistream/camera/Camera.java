@@ -1,0 +1,381 @@
+package io.pistream.camera;
+
+import io.pistream.contracts.Addresses;
+import io.pistream.contracts.CameraDemand;
+import io.pistream.contracts.CameraState;
+import io.pistream.contracts.CameraStatus;
+import io.pistream.contracts.Failures;
+import io.pistream.contracts.FrameHeaders;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One camera: captures while someone wants frames, publishes them, supervises the capture (restart with
+ * backoff on a crash or a stall, status pictures meanwhile) and reports its status. Every method runs on
+ * the verticle's event loop.
+ */
+final class Camera {
+
+  private static final Logger log = LoggerFactory.getLogger(Camera.class);
+  private static final long TICK_MS = 1_000;
+  /** A run that delivered this long is healthy: the next failure restarts after the shortest delay. */
+  private static final long HEALTHY_RUN_MS = 10_000;
+
+  private final Vertx vertx;
+  private final String node;
+  private final CameraSettings settings;
+  private final CameraConfig config;
+  private final Captures captures;
+  private final Runnable profileChanged;
+  private final String framesAddress;
+  private final StatusFrames statusFrames;
+  private final RestartBackoff backoff;
+  private final FrameMeter meter;
+  private final Map<String, Long> leaseEnds = new HashMap<>();
+  private final List<PendingSnapshot> snapshots = new ArrayList<>();
+
+  private Profile profile;
+  private CameraState state = CameraState.IDLE;
+  private String detail = "";
+  private long since = System.currentTimeMillis();
+  private FrameMeter.Sample rate = FrameMeter.Sample.ZERO;
+
+  private Capture capture;
+  private long generation;
+  private boolean captureStarted;
+  private long lastFrameAt;
+  private long runFirstFrameAt;
+  private long lastStatusFrameAt;
+  private long lastSnapshotAt;
+  private long seq;
+  private long tickTimer = -1;
+  private long idleTimer = -1;
+  private long restartTimer = -1;
+
+  private record PendingSnapshot(Message<?> request, long timer) {
+  }
+
+  Camera(Vertx vertx, String node, CameraSettings settings, CameraConfig config, Captures captures, Runnable profileChanged) {
+    this.vertx = vertx;
+    this.node = node;
+    this.settings = settings;
+    this.config = config;
+    this.captures = captures;
+    this.profileChanged = profileChanged;
+    this.framesAddress = Addresses.cameraFrames(node, settings.id());
+    this.statusFrames = new StatusFrames(vertx, settings.name());
+    this.backoff = new RestartBackoff(config.restartBackoffInitialMs(), config.restartBackoffMaxMs());
+    this.meter = new FrameMeter(System.currentTimeMillis());
+    this.profile = settings.profile(settings.initialProfile());
+  }
+
+  CameraSettings settings() {
+    return settings;
+  }
+
+  Profile profile() {
+    return profile;
+  }
+
+  CameraStatus status() {
+    boolean streaming = state == CameraState.STREAMING;
+    return new CameraStatus(node, settings.id(), settings.name(), state, detail, profile.name(), settings.profileNames(),
+        profile.width(), profile.height(), profile.fps(), profile.viewerCap(),
+        streaming ? rate.fps() : 0, streaming ? rate.bitrateBps() : 0, since);
+  }
+
+  void publishStatus() {
+    vertx.eventBus().publish(Addresses.CAMERA_STATUS, status().toJson());
+  }
+
+  void onDemand(Message<Object> request) {
+    if (!(request.body() instanceof JsonObject body)) {
+      request.fail(Failures.BAD_REQUEST, "a demand for camera " + settings.id() + " must be a JSON object {consumer, leaseMs}");
+      return;
+    }
+    CameraDemand demand;
+    try {
+      demand = CameraDemand.fromJson(body);
+    } catch (IllegalArgumentException e) {
+      request.fail(Failures.BAD_REQUEST, "bad demand for camera " + settings.id() + ": " + e.getMessage());
+      return;
+    }
+    if (demand.leaseMs() <= 0) {
+      request.fail(Failures.BAD_REQUEST, "bad demand for camera " + settings.id() + ": leaseMs must be positive, got " + demand.leaseMs());
+      return;
+    }
+    leaseEnds.put(demand.consumer(), System.currentTimeMillis() + demand.leaseMs());
+    ensureRunning();
+    scheduleIdleCheck();
+    request.reply(status().toJson());
+  }
+
+  void onSnapshot(Message<Object> request) {
+    ensureRunning();
+    long timeoutMs = config.snapshotTimeoutMs();
+    PendingSnapshot pending = new PendingSnapshot(request, vertx.setTimer(timeoutMs, id -> {
+      snapshotDone(request);
+      String why = detail.isEmpty() ? "" : ": " + detail;
+      request.fail(Failures.UNAVAILABLE, "no frame from camera " + settings.id() + " within " + timeoutMs + " ms" + why);
+    }));
+    snapshots.add(pending);
+  }
+
+  void onProfile(Message<Object> request) {
+    String name = request.body() instanceof JsonObject body ? body.getString("profile") : null;
+    if (name == null || name.isBlank()) {
+      request.fail(Failures.BAD_REQUEST, "a profile switch for camera " + settings.id() + " needs {\"profile\": name}, one of "
+          + String.join(", ", settings.profileNames()));
+      return;
+    }
+    Profile next = settings.profile(name);
+    if (next == null) {
+      request.fail(Failures.NOT_FOUND, "camera " + settings.id() + " has no profile '" + name + "'; it has "
+          + String.join(", ", settings.profileNames()));
+      return;
+    }
+    if (!next.equals(profile)) {
+      log.info("camera {}: profile {} -> {}", settings.id(), profile.name(), next.name());
+      profile = next;
+      profileChanged.run();
+      if (state == CameraState.IDLE) {
+        publishStatus();
+      } else {
+        stopCapture();
+        cancelRestart();
+        backoff.reset();
+        setState(CameraState.STARTING, "switching to profile " + next.name());
+        startCapture();
+      }
+    }
+    request.reply(status().toJson());
+  }
+
+  /** Stops capturing for good (undeploy); pending snapshots get an answer. */
+  void close() {
+    stopCapture();
+    cancelRestart();
+    for (PendingSnapshot pending : snapshots) {
+      vertx.cancelTimer(pending.timer());
+      pending.request().fail(Failures.UNAVAILABLE, "camera " + settings.id() + " is shutting down");
+    }
+    snapshots.clear();
+    cancelTimer(tickTimer);
+    cancelTimer(idleTimer);
+    tickTimer = -1;
+    idleTimer = -1;
+    if (state != CameraState.IDLE) {
+      setState(CameraState.IDLE, "");
+    }
+  }
+
+  private void ensureRunning() {
+    if (state != CameraState.IDLE) {
+      return;
+    }
+    log.info("camera {}: starting ({} source, profile {})", settings.id(), settings.source().wire(), profile.name());
+    seq = 0;
+    backoff.reset();
+    lastStatusFrameAt = System.currentTimeMillis();
+    meter.reset(System.currentTimeMillis());
+    setState(CameraState.STARTING, "camera starting");
+    tickTimer = vertx.setPeriodic(TICK_MS, id -> tick());
+    startCapture();
+  }
+
+  private void startCapture() {
+    long run = ++generation;
+    captureStarted = false;
+    runFirstFrameAt = 0;
+    capture = captures.create(settings, profile, new CaptureListener() {
+      @Override
+      public void started() {
+        if (run == generation) {
+          captureStarted = true;
+          lastFrameAt = System.currentTimeMillis();
+        }
+      }
+
+      @Override
+      public void frame(JpegFrame frame) {
+        if (run == generation) {
+          onFrame(frame);
+        }
+      }
+
+      @Override
+      public void failed(CaptureFailure failure) {
+        if (run == generation) {
+          onFailure(failure);
+        }
+      }
+    });
+    capture.start();
+  }
+
+  private void stopCapture() {
+    generation++;
+    if (capture != null) {
+      capture.stop();
+      capture = null;
+    }
+  }
+
+  private void onFrame(JpegFrame frame) {
+    long now = System.currentTimeMillis();
+    lastFrameAt = now;
+    if (runFirstFrameAt == 0) {
+      runFirstFrameAt = now;
+    }
+    if (state != CameraState.STREAMING) {
+      setState(CameraState.STREAMING, "");
+    }
+    meter.record(frame.data().length());
+    DeliveryOptions headers = headers(now, frame.width(), frame.height());
+    vertx.eventBus().publish(framesAddress, frame.data(), headers);
+    for (PendingSnapshot pending : List.copyOf(snapshots)) {
+      snapshotDone(pending.request());
+      pending.request().reply(frame.data(), headers);
+    }
+  }
+
+  private void onFailure(CaptureFailure failure) {
+    stopCapture();
+    long delay = backoff.nextDelayMs();
+    int attempt = backoff.attempts();
+    log.warn("camera {}: {}; retrying in {} ms (attempt {})", settings.id(), failure.reason(), delay, attempt);
+    String text = failure.noDevice()
+        ? failure.reason() + " (retrying, attempt " + attempt + ")"
+        : "camera restarting (attempt " + attempt + "): " + failure.reason();
+    setState(CameraState.FAILED, text);
+    for (PendingSnapshot pending : List.copyOf(snapshots)) {
+      snapshotDone(pending.request());
+      pending.request().fail(Failures.UNAVAILABLE, "camera " + settings.id() + " cannot deliver: " + failure.reason());
+    }
+    publishStatusFrame();
+    cancelRestart();
+    restartTimer = vertx.setTimer(delay, id -> {
+      restartTimer = -1;
+      if (state != CameraState.IDLE) {
+        startCapture();
+      }
+    });
+  }
+
+  private void tick() {
+    long now = System.currentTimeMillis();
+    rate = meter.sample(now);
+    if (capture != null && captureStarted && now - lastFrameAt > config.stallMs()) {
+      onFailure(CaptureFailure.broken("no frame for " + (now - lastFrameAt) / 1000 + " s (stalled)"));
+    } else if (state == CameraState.STREAMING) {
+      if (runFirstFrameAt > 0 && now - runFirstFrameAt >= HEALTHY_RUN_MS) {
+        backoff.reset();
+      }
+      publishStatus();
+    }
+    if (state != CameraState.STREAMING && now - lastStatusFrameAt >= TICK_MS - 100) {
+      publishStatusFrame();
+    }
+  }
+
+  /** Shows viewers why there is no picture, about once a second, instead of leaving them on silence. */
+  private void publishStatusFrame() {
+    lastStatusFrameAt = System.currentTimeMillis();
+    Profile shown = profile;
+    long run = generation;
+    statusFrames.get(shown, detail).onComplete(jpeg -> {
+      if (run == generation && state != CameraState.STREAMING && state != CameraState.IDLE) {
+        DeliveryOptions headers = headers(System.currentTimeMillis(), shown.width(), shown.height())
+            .addHeader(FrameHeaders.STATUS_FRAME, "true");
+        vertx.eventBus().publish(framesAddress, jpeg, headers);
+      }
+    }, e -> log.error("camera {}: cannot render the status picture '{}'", settings.id(), detail, e));
+  }
+
+  private DeliveryOptions headers(long ts, int width, int height) {
+    return new DeliveryOptions()
+        .addHeader(FrameHeaders.SEQ, Long.toString(seq++))
+        .addHeader(FrameHeaders.TS, Long.toString(ts))
+        .addHeader(FrameHeaders.WIDTH, Integer.toString(width))
+        .addHeader(FrameHeaders.HEIGHT, Integer.toString(height));
+  }
+
+  private void scheduleIdleCheck() {
+    cancelTimer(idleTimer);
+    long delay = Math.max(1, idleDeadline() - System.currentTimeMillis());
+    idleTimer = vertx.setTimer(delay, id -> {
+      idleTimer = -1;
+      if (state == CameraState.IDLE || !snapshots.isEmpty()) {
+        return;
+      }
+      if (System.currentTimeMillis() >= idleDeadline()) {
+        stopForIdle();
+      } else {
+        scheduleIdleCheck();
+      }
+    });
+  }
+
+  private long idleDeadline() {
+    long lastWanted = lastSnapshotAt;
+    for (long end : leaseEnds.values()) {
+      lastWanted = Math.max(lastWanted, end);
+    }
+    return lastWanted + config.idleTimeoutMs();
+  }
+
+  private void stopForIdle() {
+    log.info("camera {}: nobody watched for {} ms, stopping", settings.id(), config.idleTimeoutMs());
+    stopCapture();
+    cancelRestart();
+    cancelTimer(tickTimer);
+    tickTimer = -1;
+    leaseEnds.clear();
+    rate = FrameMeter.Sample.ZERO;
+    setState(CameraState.IDLE, "");
+  }
+
+  private void snapshotDone(Message<?> request) {
+    snapshots.removeIf(pending -> {
+      if (pending.request() == request) {
+        vertx.cancelTimer(pending.timer());
+        return true;
+      }
+      return false;
+    });
+    lastSnapshotAt = System.currentTimeMillis();
+    scheduleIdleCheck();
+  }
+
+  private void setState(CameraState next, String nextDetail) {
+    if (next == state && nextDetail.equals(detail)) {
+      return;
+    }
+    if (next != state) {
+      since = System.currentTimeMillis();
+    }
+    state = next;
+    detail = nextDetail;
+    publishStatus();
+  }
+
+  private void cancelRestart() {
+    cancelTimer(restartTimer);
+    restartTimer = -1;
+  }
+
+  private void cancelTimer(long timer) {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+  }
+}

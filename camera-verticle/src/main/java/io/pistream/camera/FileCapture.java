@@ -1,0 +1,97 @@
+package io.pistream.camera;
+
+import io.vertx.core.Context;
+import io.vertx.core.WorkerExecutor;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Loops an .mjpeg file (concatenated JPEGs) at the profile's frame rate. The file is streamed, one frame
+ * in memory at a time, on a capture worker that paces itself.
+ */
+final class FileCapture implements Capture {
+
+  private static final int READ_CHUNK = 64 * 1024;
+  private static final long RESYNC_NANOS = 1_000_000_000L;
+
+  private final Context context;
+  private final WorkerExecutor workers;
+  private final Path file;
+  private final int fps;
+  private final int maxFrameBytes;
+  private final CaptureListener listener;
+  private volatile boolean stopped;
+
+  FileCapture(Context context, WorkerExecutor workers, Path file, int fps, int maxFrameBytes, CaptureListener listener) {
+    this.context = context;
+    this.workers = workers;
+    this.file = file;
+    this.fps = fps;
+    this.maxFrameBytes = maxFrameBytes;
+    this.listener = listener;
+  }
+
+  @Override
+  public void start() {
+    workers.executeBlocking(() -> {
+      loop();
+      return null;
+    }, false).onFailure(e -> {
+      if (!stopped) {
+        listener.failed(e instanceof NoSuchFileException
+            ? CaptureFailure.noDevice("file " + file + " not found")
+            : CaptureFailure.broken("cannot read " + file + ": " + e.getMessage()));
+      }
+    });
+  }
+
+  private void loop() throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new NoSuchFileException(file.toString());
+    }
+    context.runOnContext(v -> {
+      if (!stopped) {
+        listener.started();
+      }
+    });
+    FrameHandoff handoff = new FrameHandoff(context, listener);
+    long frameNanos = 1_000_000_000L / fps;
+    long[] due = {System.nanoTime()};
+    while (!stopped) {
+      long[] frames = {0};
+      JpegSplitter splitter = new JpegSplitter(maxFrameBytes, frame -> {
+        long wait = due[0] - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        } else if (-wait > RESYNC_NANOS) {
+          due[0] = System.nanoTime();
+        }
+        due[0] += frameNanos;
+        frames[0]++;
+        if (!stopped) {
+          handoff.offer(frame);
+        }
+      });
+      try (InputStream in = new BufferedInputStream(Files.newInputStream(file), READ_CHUNK)) {
+        byte[] chunk = new byte[READ_CHUNK];
+        int read;
+        while (!stopped && (read = in.read(chunk)) >= 0) {
+          splitter.push(chunk, 0, read);
+        }
+      }
+      if (frames[0] == 0 && !stopped) {
+        throw new IOException("no JPEG frames in it");
+      }
+    }
+  }
+
+  @Override
+  public void stop() {
+    stopped = true;
+  }
+}
