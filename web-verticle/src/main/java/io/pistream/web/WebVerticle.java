@@ -20,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server: the readings API under {@code /api}, plus whatever other parts mount with
- * {@link #mount}. Its config is the {@code http} section (host, port, timeZone, requestTimeoutMs).
+ * The HTTP server: the readings API under {@code /api}, the camera streams, the event-bus bridge and
+ * the dashboard, plus whatever other parts mount with {@link #mount}. Its config is the {@code http}
+ * section (host, port, timeZone, requestTimeoutMs, and {@code stream} for the cameras).
  */
 public class WebVerticle extends VerticleBase {
 
@@ -30,6 +31,8 @@ public class WebVerticle extends VerticleBase {
   private final SensorDirectory directory = new SensorDirectory();
   private final List<Consumer<Router>> mounted = new ArrayList<>();
   private MessageConsumer<JsonObject> statusConsumer;
+  private CameraRoutes cameraRoutes;
+  private EventBusBridge bridge;
   private HttpServer server;
 
   /**
@@ -58,14 +61,18 @@ public class WebVerticle extends VerticleBase {
     } catch (ConfigException e) {
       return Future.failedFuture(e);
     }
+    String nodeId = config().getJsonObject("node", new JsonObject()).getString("id", "local");
+    cameraRoutes = new CameraRoutes(vertx, config().getJsonObject("stream"), nodeId);
+    bridge = new EventBusBridge(vertx);
     statusConsumer = vertx.eventBus().consumer(Addresses.SENSOR_STATUS, message -> heard(message.body()));
-    Router router = buildRouter(new ReadingsApi(vertx, directory, settings, Clock.systemUTC()));
     return statusConsumer.completion()
         .onSuccess(registered -> vertx.eventBus().publish(Addresses.SENSOR_STATUS_REFRESH, new JsonObject()))
-        .compose(registered -> vertx.createHttpServer().requestHandler(router).listen(settings.port(), settings.host()))
+        .compose(registered -> cameraRoutes.start())
+        .map(camerasReady -> buildRouter(new ReadingsApi(vertx, directory, settings, Clock.systemUTC())))
+        .compose(router -> vertx.createHttpServer().requestHandler(router).listen(settings.port(), settings.host()))
         .onSuccess(listening -> {
           server = listening;
-          log.info("HTTP API listening on http://{}:{}/api/", settings.host(), listening.actualPort());
+          log.info("dashboard and API on http://{}:{}/", settings.host(), listening.actualPort());
         });
   }
 
@@ -73,7 +80,9 @@ public class WebVerticle extends VerticleBase {
   public Future<?> stop() {
     Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
     Future<Void> unregistered = statusConsumer == null ? Future.succeededFuture() : statusConsumer.unregister();
-    return Future.all(closed, unregistered);
+    Future<Void> viewersGone = cameraRoutes == null ? Future.succeededFuture() : cameraRoutes.stop();
+    Future<Void> bridgeSummarised = bridge == null ? Future.succeededFuture() : bridge.stop();
+    return Future.join(closed, unregistered, viewersGone, bridgeSummarised);
   }
 
   /** The whole HTTP surface, in the order requests meet it. */
@@ -82,7 +91,11 @@ public class WebVerticle extends VerticleBase {
     // Every request passes here before any route: the authentication handler goes first on this router.
 
     readingsApi.mount(root);
+    cameraRoutes.mount(root);
+    bridge.mount(root);
     mounted.forEach(routes -> routes.accept(root));
+    // Last: its static handler answers any GET naming a file of the pages.
+    new DashboardRoutes(vertx).mount(root);
 
     root.route().failureHandler(this::answerFailure);
     root.errorHandler(404, ctx -> HttpErrors.send(ctx, 404, "not_found",
