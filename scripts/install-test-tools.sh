@@ -7,6 +7,8 @@ set -euo pipefail
 declare -A TOOLS=(
   [ffmpeg]=ffmpeg
   [ffprobe]=ffmpeg
+  [chromium]=chromium
+  [chromedriver]=chromium-driver
 )
 
 missing=()
