@@ -45,8 +45,11 @@ const Charts = (() => {
 
   const seconds = ts => ts.map(t => t / 1000);
 
-  /** Draws or updates the plot in container; rebuilt only when the set of series or the look changes. */
-  function draw(container, signature, buildOptions, tables) {
+  /**
+   * Draws or updates the plot in container; rebuilt only when the set of series or the look changes.
+   * The x axis spans the range asked for (epoch ms), not just the data, so a short history looks short.
+   */
+  function draw(container, signature, buildOptions, tables, range) {
     if (tables.length === 0 || tables.every(table => table[0].length === 0)) {
       destroy(container);
       container.replaceChildren(Pistream.element('p', { class: 'empty', text: 'No readings in this range.' }));
@@ -56,15 +59,23 @@ const Charts = (() => {
     const fullSignature = `${signature}|${Pistream.unit()}|${darkScheme.matches}`;
     if (container.plot && container.signature === fullSignature) {
       container.plot.setData(data);
+      showRange(container.plot, range);
       return;
     }
     destroy(container);
     container.replaceChildren();
     container.signature = fullSignature;
     container.plot = new uPlot({ ...size(container), ...buildOptions() }, data, container);
+    showRange(container.plot, range);
     if (!container.resizeObserver) {
       container.resizeObserver = new ResizeObserver(() => container.plot && container.plot.setSize(size(container)));
       container.resizeObserver.observe(container);
+    }
+  }
+
+  function showRange(plot, range) {
+    if (range) {
+      plot.setScale('x', { min: range.from / 1000, max: range.to / 1000 });
     }
   }
 
@@ -76,7 +87,7 @@ const Charts = (() => {
   }
 
   /** Average temperature (left axis) and humidity (right axis, dashed) of every series. */
-  function combined(container, seriesList) {
+  function combined(container, seriesList, range) {
     const unit = `°${Pistream.unit()}`;
     const build = () => ({
       scales: { x: { time: true }, left: {}, right: { range: [0, 100] } },
@@ -87,14 +98,14 @@ const Charts = (() => {
       ])),
     });
     const tables = seriesList.map(s => [seconds(s.ts), temperatures(s.t), s.h]);
-    draw(container, `combined:${seriesList.map(s => s.label).join(',')}`, build, tables);
+    draw(container, `combined:${seriesList.map(s => s.label).join(',')}`, build, tables, range);
   }
 
   /**
    * One quantity ('t' or 'h') with its average as a line and, where points are buckets of several
    * readings, a band from minimum to maximum.
    */
-  function banded(container, seriesList, quantity) {
+  function banded(container, seriesList, quantity, range) {
     const isTemperature = quantity === 't';
     const unit = isTemperature ? `°${Pistream.unit()}` : '% RH';
     const convert = isTemperature ? temperatures : values => values;
@@ -123,7 +134,7 @@ const Charts = (() => {
       convert(s[`${quantity}Min`]),
       convert(s[`${quantity}Max`]),
     ]);
-    draw(container, `banded-${quantity}:${seriesList.map(s => s.label).join(',')}`, build, tables);
+    draw(container, `banded-${quantity}:${seriesList.map(s => s.label).join(',')}`, build, tables, range);
   }
 
   /** A history result's series in the shape the charts take, labelled with the sensors' names. */

@@ -13,6 +13,7 @@
   let knownSensors = [];
   let loadSequence = 0;
   let shown = [];
+  let shownRange = null;
 
   /** The view's query from the URL, keeping only what the API understands. */
   function currentQuery() {
@@ -109,9 +110,9 @@
   }
 
   function draw() {
-    Charts.combined(document.getElementById('combined-chart'), shown);
-    Charts.banded(document.getElementById('temperature-chart'), shown, 't');
-    Charts.banded(document.getElementById('humidity-chart'), shown, 'h');
+    Charts.combined(document.getElementById('combined-chart'), shown, shownRange);
+    Charts.banded(document.getElementById('temperature-chart'), shown, 't', shownRange);
+    Charts.banded(document.getElementById('humidity-chart'), shown, 'h', shownRange);
   }
 
   function describe(result) {
@@ -120,17 +121,18 @@
   }
 
   function formatDuration(ms) {
+    const rounded = value => Number(value.toFixed(1));
     const minutes = ms / 60000;
     if (minutes < 1) {
-      return `${ms / 1000} s`;
+      return `${rounded(ms / 1000)} s`;
     }
     if (minutes < 60) {
-      return `${minutes} min`;
+      return `${rounded(minutes)} min`;
     }
     if (minutes < 1440) {
-      return `${minutes / 60} h`;
+      return `${rounded(minutes / 60)} h`;
     }
-    return `${minutes / 1440} days`;
+    return `${rounded(minutes / 1440)} days`;
   }
 
   async function load() {
@@ -152,6 +154,7 @@
       document.getElementById('to').value = toLocalInput(result.to);
       document.getElementById('range-summary').textContent = describe(result);
       shown = Charts.fromHistory(result, s => sensorLabel(s.node, s.sensor));
+      shownRange = { from: result.from, to: result.to };
       draw();
     } catch (error) {
       if (sequence === loadSequence) {

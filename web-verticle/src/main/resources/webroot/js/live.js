@@ -153,7 +153,8 @@
 
   function drawDayChart() {
     const list = [...daySeries.values()].sort((a, b) => a.label.localeCompare(b.label));
-    Charts.combined(document.getElementById('day-chart'), list);
+    const now = Date.now();
+    Charts.combined(document.getElementById('day-chart'), list, { from: now - DAY_MS, to: now });
   }
 
   function appendToDayChart(reading) {
@@ -243,7 +244,7 @@
         parts.profile, parts.state,
         element('label', { for: `${id}-fps` }, 'Frame rate ', parts.fps),
         parts.watching),
-      element('div', { class: 'video' }, parts.image, element('div', {}, parts.message, parts.retry)));
+      element('div', { class: 'video' }, parts.image, element('div', { class: 'camera-overlay' }, parts.message, parts.retry)));
     camera.card = parts;
     return parts.root;
   }

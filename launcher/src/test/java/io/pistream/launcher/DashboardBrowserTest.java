@@ -1,0 +1,313 @@
+package io.pistream.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dashboard in a real headless Chromium (Debian's chromium + chromium-driver) against a whole node
+ * started in-process: simulated sensor, synthetic camera, SQLite in a temporary directory. Each view
+ * is saved as a screenshot under launcher/target/screenshots/.
+ */
+@ExtendWith(VertxExtension.class)
+class DashboardBrowserTest {
+
+  private static final Logger log = LoggerFactory.getLogger(DashboardBrowserTest.class);
+  private static final Duration PATIENCE = Duration.ofSeconds(45);
+  private static final Path SCREENSHOTS = Path.of("launcher", "target", "screenshots");
+
+  private static ChromeDriverService service;
+  private static ChromeDriver browser;
+  private static Path profile;
+
+  @TempDir
+  Path dataDir;
+
+  private int port;
+  private HttpClient heldViewerClient;
+
+  @BeforeAll
+  static void openBrowser() throws IOException {
+    profile = Files.createTempDirectory("pistream-chromium-");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(executable("chromium"));
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+        "--window-size=1280,1800", "--user-data-dir=" + profile);
+    LoggingPreferences logging = new LoggingPreferences();
+    logging.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logging);
+    service = new ChromeDriverService.Builder().usingDriverExecutable(new File(executable("chromedriver"))).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+    Files.createDirectories(SCREENSHOTS);
+  }
+
+  @AfterAll
+  static void closeBrowser() throws IOException {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (service != null) {
+      service.stop();
+    }
+    if (profile != null) {
+      try (Stream<Path> files = Files.walk(profile)) {
+        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      }
+    }
+  }
+
+  @AfterEach
+  void leavePage() {
+    // The next test's node listens elsewhere; leaving stops this page's stream and bus reconnects.
+    browser.get("about:blank");
+    if (heldViewerClient != null) {
+      heldViewerClient.close().await();
+    }
+  }
+
+  @Test
+  void liveValuesChangeWithoutReloadAndFollowTheUnitChoice(Vertx vertx) throws IOException {
+    startNode(vertx, Map.of());
+    browser.get(url("/"));
+    ((JavascriptExecutor) browser).executeScript("window.loadedOnce = 'yes';");
+
+    By temperature = By.cssSelector("article.sensor[data-key='testnode/ceiling'] .temperature");
+    By humidity = By.cssSelector("article.sensor[data-key='testnode/ceiling'] .humidity");
+    String first = waitFor(() -> {
+      String text = browser.findElement(temperature).getText() + " " + browser.findElement(humidity).getText();
+      return text.matches("-?\\d+\\.\\d°C \\d+\\.\\d% RH") ? text : null;
+    });
+    String changed = waitFor(() -> {
+      String text = browser.findElement(temperature).getText() + " " + browser.findElement(humidity).getText();
+      return text.equals(first) || text.contains("–") ? null : text;
+    });
+    assertThat(changed).isNotEqualTo(first);
+    assertThat(((JavascriptExecutor) browser).executeScript("return window.loadedOnce;")).as("no reload").isEqualTo("yes");
+    assertThat(browser.findElement(By.cssSelector("article.sensor[data-key='testnode/ceiling'] .state")).getText()).isEqualTo("ok");
+    assertThat(browser.findElement(By.cssSelector("article.sensor[data-key='testnode/ceiling'] h3")).getText()).isEqualTo("Ceiling");
+    assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("live");
+    waitFor(() -> browser.findElements(By.cssSelector("#day-chart canvas")).isEmpty() ? null : true);
+
+    browser.findElement(By.cssSelector("button[data-unit='F']")).click();
+    String fahrenheit = waitFor(() -> {
+      String text = browser.findElement(temperature).getText();
+      return text.endsWith("°F") ? text : null;
+    });
+    double shownF = Double.parseDouble(fahrenheit.replace("°F", ""));
+    assertThat(shownF).isBetween(-40.0, 176.0);
+    screenshot("live.png");
+    browser.findElement(By.cssSelector("button[data-unit='C']")).click();
+    assertNoConsoleErrors();
+  }
+
+  @Test
+  void quickRangeChangesTheUrlAndTheChartAndBackRestoresIt(Vertx vertx) throws IOException {
+    startNode(vertx, Map.of());
+    waitForStoredReadings(vertx);
+    browser.get(url("/history"));
+    assertThat(waitFor(() -> browser.getCurrentUrl().contains("range=24h") ? true : null)).isTrue();
+    double span24h = waitFor(() -> chartSpanSeconds("combined-chart"));
+    assertThat(pressed("24h")).isTrue();
+    assertThat(browser.findElements(By.cssSelector("#temperature-chart canvas"))).isNotEmpty();
+    assertThat(browser.findElements(By.cssSelector("#humidity-chart canvas"))).isNotEmpty();
+
+    browser.findElement(By.cssSelector("#quick-ranges button[data-range='12h']")).click();
+    waitFor(() -> browser.getCurrentUrl().contains("range=12h") ? true : null);
+    double span12h = waitFor(() -> {
+      Double span = chartSpanSeconds("combined-chart");
+      return span != null && span < span24h ? span : null;
+    });
+    assertThat(span12h).isLessThan(span24h);
+    assertThat(pressed("12h")).isTrue();
+    assertThat(pressed("24h")).isFalse();
+    assertThat(browser.findElement(By.id("csv")).getAttribute("href")).contains("/api/readings.csv?range=12h");
+    screenshot("history.png");
+
+    browser.navigate().back();
+    waitFor(() -> browser.getCurrentUrl().contains("range=24h") ? true : null);
+    waitFor(() -> pressed("24h") ? true : null);
+    assertNoConsoleErrors();
+  }
+
+  @Test
+  void videoShowsFramesThatKeepChanging(Vertx vertx) throws IOException {
+    startNode(vertx, Map.of());
+    browser.get(url("/"));
+    By image = By.cssSelector("article.camera[data-key='testnode/cam0'] img");
+    waitFor(() -> {
+      Object width = ((JavascriptExecutor) browser).executeScript("return arguments[0].naturalWidth;", browser.findElement(image));
+      return width instanceof Number n && n.intValue() > 0 ? n : null;
+    });
+    String firstFrame = drawToCanvas(image);
+    String laterFrame = waitFor(() -> {
+      String frame = drawToCanvas(image);
+      return frame.equals(firstFrame) ? null : frame;
+    });
+    assertThat(laterFrame).isNotEqualTo(firstFrame);
+    assertThat(browser.findElement(By.cssSelector("article.camera .watching")).getText()).matches("\\d+ of \\d+ watching");
+    screenshot("camera.png");
+    assertNoConsoleErrors();
+  }
+
+  @Test
+  void fullCameraShowsWhyInsteadOfABrokenImage(Vertx vertx) throws IOException {
+    startNode(vertx, Map.of("PISTREAM_CAMERA_PROFILES_0_VIEWERCAP", "1"));
+    holdTheOnlyViewerSlot(vertx);
+    browser.get(url("/"));
+    WebElement message = browser.findElement(By.cssSelector("article.camera[data-key='testnode/cam0'] .camera-message"));
+    String text = waitFor(() -> message.isDisplayed() ? message.getText() : null);
+    assertThat(text).contains("full", "1 of 1 watching");
+    assertThat(browser.findElement(By.cssSelector("article.camera[data-key='testnode/cam0'] img")).isDisplayed()).isFalse();
+    assertThat(browser.findElement(By.cssSelector("article.camera button")).getText()).isEqualTo("Try again");
+    screenshot("camera-full.png");
+    assertNoConsoleErrors();
+  }
+
+  @Test
+  void faviconIsServed(Vertx vertx) throws IOException {
+    startNode(vertx, Map.of());
+    browser.get(url("/"));
+    Object answer = ((JavascriptExecutor) browser).executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "fetch('/favicon.svg').then(r => r.text().then(t => done(r.status + ' ' + r.headers.get('content-type') + ' ' + t.includes('<svg'))));");
+    assertThat(String.valueOf(answer)).startsWith("200 image/svg+xml").endsWith("true");
+    assertThat(browser.findElement(By.cssSelector("link[rel='icon']")).getAttribute("href")).endsWith("/favicon.svg");
+    assertNoConsoleErrors();
+  }
+
+  // --- the node ------------------------------------------------------------------------------------
+
+  private void startNode(Vertx vertx, Map<String, String> extraEnv) throws IOException {
+    port = freePort();
+    Map<String, String> env = new HashMap<>(Map.of(
+        "PISTREAM_HTTP_PORT", Integer.toString(port),
+        "PISTREAM_STORAGE_DATADIR", dataDir.toString(),
+        "PISTREAM_NODE_ID", "testnode",
+        "PISTREAM_SENSOR_SENSORS_0_INTERVALSECONDS", "1"));
+    env.putAll(extraEnv);
+    PistreamLauncher.start(vertx, new LaunchOptions(dataDir.resolve("none.yaml"), false, false), env).await();
+  }
+
+  private void waitForStoredReadings(Vertx vertx) {
+    WebClient client = WebClient.create(vertx);
+    try {
+      waitFor(() -> {
+        JsonObject latest = client.get(port, "127.0.0.1", "/api/readings/latest").send().await().bodyAsJsonObject();
+        return latest != null && !latest.getJsonArray("readings").isEmpty() ? true : null;
+      });
+    } finally {
+      client.close();
+    }
+  }
+
+  /** Another viewer watches the camera, reading the stream and discarding it, for the rest of the test. */
+  private void holdTheOnlyViewerSlot(Vertx vertx) {
+    heldViewerClient = vertx.createHttpClient();
+    HttpClientResponse response = heldViewerClient.request(HttpMethod.GET, port, "127.0.0.1", "/stream/testnode/cam0.mjpg")
+        .compose(request -> request.send())
+        .await();
+    assertThat(response.statusCode()).isEqualTo(200);
+    response.handler((Buffer ignored) -> { });
+  }
+
+  // --- the browser ---------------------------------------------------------------------------------
+
+  private String url(String path) {
+    return "http://127.0.0.1:" + port + path;
+  }
+
+  private <T> T waitFor(java.util.function.Supplier<T> condition) {
+    return new WebDriverWait(browser, PATIENCE, Duration.ofMillis(200))
+        .ignoring(org.openqa.selenium.NoSuchElementException.class)
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(driver -> condition.get());
+  }
+
+  private boolean pressed(String range) {
+    return "true".equals(browser.findElement(By.cssSelector("#quick-ranges button[data-range='" + range + "']")).getAttribute("aria-pressed"));
+  }
+
+  /** The x-axis span uPlot is drawing, in seconds; null while no chart is drawn. */
+  private Double chartSpanSeconds(String containerId) {
+    Object span = ((JavascriptExecutor) browser).executeScript(
+        "const plot = document.getElementById(arguments[0]).plot;"
+            + "return plot && plot.scales.x.max != null ? plot.scales.x.max - plot.scales.x.min : null;", containerId);
+    return span instanceof Number n ? n.doubleValue() : null;
+  }
+
+  private String drawToCanvas(By image) {
+    return (String) ((JavascriptExecutor) browser).executeScript(
+        "const img = arguments[0]; const canvas = document.createElement('canvas');"
+            + "canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;"
+            + "canvas.getContext('2d').drawImage(img, 0, 0); return canvas.toDataURL('image/png');",
+        browser.findElement(image));
+  }
+
+  private void screenshot(String name) throws IOException {
+    byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+    Files.write(SCREENSHOTS.resolve(name), png);
+  }
+
+  private void assertNoConsoleErrors() {
+    List<LogEntry> entries = browser.manage().logs().get(LogType.BROWSER).getAll();
+    entries.forEach(entry -> log.info("browser console: {} {}", entry.getLevel(), entry.getMessage()));
+    assertThat(entries.stream().filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage))
+        .as("console errors")
+        .isEmpty();
+  }
+
+  private static String executable(String name) {
+    return Stream.of(Objects.requireNonNullElse(System.getenv("PATH"), "/usr/bin").split(File.pathSeparator))
+        .map(dir -> Path.of(dir, name))
+        .filter(Files::isExecutable)
+        .findFirst()
+        .map(Path::toString)
+        .orElseThrow(() -> new IllegalStateException(name + " not found on PATH: run scripts/install-test-tools.sh"));
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
