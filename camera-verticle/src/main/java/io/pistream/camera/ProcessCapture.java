@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,8 @@ final class ProcessCapture implements Capture {
   private static final Logger log = LoggerFactory.getLogger(ProcessCapture.class);
   private static final long KILL_GRACE_MS = 2_000;
   private static final int READ_CHUNK = 64 * 1024;
+  /** How long the exit report waits for stderr's last lines, which usually say why. */
+  private static final long STDERR_DRAIN_MS = 1_000;
 
   private final Vertx vertx;
   private final Context context;
@@ -68,12 +72,21 @@ final class ProcessCapture implements Capture {
       return;
     }
     listener.started();
+    CountDownLatch stderrDrained = new CountDownLatch(1);
     workers.executeBlocking(() -> {
-      readStderr(started);
+      try {
+        readStderr(started);
+      } finally {
+        stderrDrained.countDown();
+      }
       return null;
     }, false);
     FrameHandoff handoff = new FrameHandoff(context, listener);
-    workers.executeBlocking(() -> readFrames(started, handoff), false).onComplete(exitCode -> {
+    workers.executeBlocking(() -> {
+      int exitCode = readFrames(started, handoff);
+      stderrDrained.await(STDERR_DRAIN_MS, TimeUnit.MILLISECONDS);
+      return exitCode;
+    }, false).onComplete(exitCode -> {
       stderr.summarize();
       if (!stopped) {
         String last = stderr.lastLine();

@@ -1,0 +1,217 @@
+package io.pistream.camera;
+
+import static io.pistream.camera.CameraTests.NODE;
+import static io.pistream.camera.CameraTests.demand;
+import static io.pistream.camera.CameraTests.deploy;
+import static io.pistream.camera.CameraTests.section;
+import static io.pistream.camera.CameraTests.status;
+import static io.pistream.camera.CameraTests.synthetic;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pistream.contracts.Addresses;
+import io.pistream.contracts.CameraState;
+import io.pistream.contracts.CameraStatus;
+import io.pistream.contracts.ConfigException;
+import io.pistream.contracts.Failures;
+import io.pistream.contracts.FrameHeaders;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class CameraVerticleTest {
+
+  @Test
+  void startsOnDemandAndStopsAfterTheIdleTimeout(Vertx vertx, VertxTestContext ctx) {
+    Checkpoint streaming = ctx.checkpoint();
+    Checkpoint framesFlow = ctx.checkpoint();
+    Checkpoint idleAgain = ctx.checkpoint();
+    AtomicLong demandedAt = new AtomicLong();
+    AtomicInteger frames = new AtomicInteger();
+    List<Long> seqs = new ArrayList<>();
+    vertx.eventBus().<Buffer>consumer(Addresses.cameraFrames(NODE, "cam0"), frame -> {
+      seqs.add(Long.parseLong(frame.headers().get(FrameHeaders.SEQ)));
+      ctx.verify(() -> {
+        assertThat(frame.headers().get(FrameHeaders.WIDTH)).isEqualTo("160");
+        assertThat(frame.headers().get(FrameHeaders.HEIGHT)).isEqualTo("120");
+        assertThat(frame.headers().get(FrameHeaders.STATUS_FRAME)).isNull();
+        assertThat(frame.body().getByte(0)).isEqualTo((byte) 0xFF);
+      });
+      if (frames.incrementAndGet() == 5) {
+        ctx.verify(() -> assertThat(seqs).isSorted().doesNotHaveDuplicates());
+        framesFlow.flag();
+      }
+    });
+    boolean[] sawStreaming = {false};
+    vertx.eventBus().<JsonObject>consumer(Addresses.CAMERA_STATUS, msg -> {
+      CameraStatus status = CameraStatus.fromJson(msg.body());
+      if (status.state() == CameraState.STREAMING && !sawStreaming[0]) {
+        sawStreaming[0] = true;
+        streaming.flag();
+      } else if (status.state() == CameraState.IDLE && sawStreaming[0]) {
+        long after = System.currentTimeMillis() - demandedAt.get();
+        // lease 300 ms + idle timeout 500 ms, with room for a slow, busy machine on the upper side
+        ctx.verify(() -> assertThat(after).isBetween(750L, 15_000L));
+        idleAgain.flag();
+      }
+    });
+    deploy(vertx, section(synthetic("cam0")))
+        .compose(id -> {
+          demandedAt.set(System.currentTimeMillis());
+          return demand(vertx, "cam0", 300);
+        })
+        .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+          CameraStatus status = status(reply);
+          assertThat(status.state()).isEqualTo(CameraState.STARTING);
+          assertThat(status.node()).isEqualTo(NODE);
+          assertThat(status.camera()).isEqualTo("cam0");
+          assertThat(status.profile()).isEqualTo("small");
+          assertThat(status.profiles()).containsExactly("small", "tiny");
+          assertThat(status.viewerCap()).isEqualTo(3);
+        })));
+  }
+
+  @Test
+  void publishesNoFramesForACameraNobodyAskedFor(Vertx vertx, VertxTestContext ctx) {
+    AtomicInteger unwanted = new AtomicInteger();
+    vertx.eventBus().<Buffer>consumer(Addresses.cameraFrames(NODE, "cam0"), frame -> unwanted.incrementAndGet());
+    AtomicInteger wanted = new AtomicInteger();
+    vertx.eventBus().<Buffer>consumer(Addresses.cameraFrames(NODE, "cam1"), frame -> {
+      if (wanted.incrementAndGet() == 20) {
+        vertx.eventBus().request(Addresses.cameraDemand(NODE, "cam1"), new JsonObject().put("consumer", "t").put("leaseMs", 1))
+            .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+              assertThat(unwanted.get()).isZero();
+              ctx.completeNow();
+            })));
+      }
+    });
+    deploy(vertx, section(synthetic("cam0"), synthetic("cam1")))
+        .compose(id -> demand(vertx, "cam1", 10_000))
+        .onComplete(ctx.succeeding(reply -> { }));
+  }
+
+  @Test
+  void snapshotStartsTheCameraAndAnswersWithAFreshJpeg(Vertx vertx, VertxTestContext ctx) {
+    Checkpoint answered = ctx.checkpoint();
+    Checkpoint stoppedAfterwards = ctx.checkpoint();
+    boolean[] answeredYet = {false};
+    vertx.eventBus().<JsonObject>consumer(Addresses.CAMERA_STATUS, msg -> {
+      if (answeredYet[0] && CameraStatus.fromJson(msg.body()).state() == CameraState.IDLE) {
+        stoppedAfterwards.flag();
+      }
+    });
+    deploy(vertx, section(synthetic("cam0")))
+        .compose(id -> vertx.eventBus().<Buffer>request(Addresses.cameraSnapshot(NODE, "cam0"), new JsonObject()))
+        .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+          BufferedImage image = TestJpegs.decode(reply.body().getBytes());
+          assertThat(image.getWidth()).isEqualTo(160);
+          assertThat(image.getHeight()).isEqualTo(120);
+          assertThat(reply.headers().get(FrameHeaders.WIDTH)).isEqualTo("160");
+          assertThat(Long.parseLong(reply.headers().get(FrameHeaders.TS))).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(10_000L));
+          answeredYet[0] = true;
+          answered.flag();
+        })));
+  }
+
+  @Test
+  void switchingTheProfileRestartsCaptureOnTheSameAddress(Vertx vertx, VertxTestContext ctx) {
+    AtomicInteger phase = new AtomicInteger();
+    vertx.eventBus().<Buffer>consumer(Addresses.cameraFrames(NODE, "cam0"), frame -> {
+      String width = frame.headers().get(FrameHeaders.WIDTH);
+      boolean captured = frame.headers().get(FrameHeaders.STATUS_FRAME) == null;
+      if (phase.get() == 0 && captured && width.equals("160")) {
+        phase.set(1);
+        vertx.eventBus().<JsonObject>request(Addresses.cameraProfile(NODE, "cam0"), new JsonObject().put("profile", "tiny"))
+            .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+              CameraStatus status = status(reply);
+              assertThat(status.profile()).isEqualTo("tiny");
+              assertThat(status.width()).isEqualTo(80);
+              assertThat(status.viewerCap()).isEqualTo(9);
+              phase.set(2);
+            })));
+      } else if (phase.get() == 2 && captured && width.equals("80")) {
+        ctx.verify(() -> assertThat(TestJpegs.decode(frame.body().getBytes()).getWidth()).isEqualTo(80));
+        phase.set(3);
+        ctx.completeNow();
+      }
+    });
+    deploy(vertx, section(synthetic("cam0")))
+        .compose(id -> demand(vertx, "cam0", 30_000))
+        .onComplete(ctx.succeeding(reply -> { }));
+  }
+
+  @Test
+  void refusesUnknownProfilesAndMalformedRequests(Vertx vertx, VertxTestContext ctx) {
+    Checkpoint unknownProfile = ctx.checkpoint();
+    Checkpoint missingProfile = ctx.checkpoint();
+    Checkpoint badDemand = ctx.checkpoint();
+    deploy(vertx, section(synthetic("cam0"))).onComplete(ctx.succeeding(id -> {
+      vertx.eventBus().request(Addresses.cameraProfile(NODE, "cam0"), new JsonObject().put("profile", "ultra"))
+          .onComplete(ctx.failing(e -> ctx.verify(() -> {
+            assertThat(((ReplyException) e).failureCode()).isEqualTo(Failures.NOT_FOUND);
+            assertThat(e.getMessage()).contains("'ultra'").contains("small, tiny");
+            unknownProfile.flag();
+          })));
+      vertx.eventBus().request(Addresses.cameraProfile(NODE, "cam0"), new JsonObject())
+          .onComplete(ctx.failing(e -> ctx.verify(() -> {
+            assertThat(((ReplyException) e).failureCode()).isEqualTo(Failures.BAD_REQUEST);
+            missingProfile.flag();
+          })));
+      vertx.eventBus().request(Addresses.cameraDemand(NODE, "cam0"), new JsonObject().put("consumer", "web"))
+          .onComplete(ctx.failing(e -> ctx.verify(() -> {
+            assertThat(((ReplyException) e).failureCode()).isEqualTo(Failures.BAD_REQUEST);
+            assertThat(e.getMessage()).contains("leaseMs");
+            badDemand.flag();
+          })));
+    }));
+  }
+
+  @Test
+  void reportsMeasuredRateWhileStreamingAndAnswersARefresh(Vertx vertx, VertxTestContext ctx) {
+    Checkpoint measured = ctx.checkpoint();
+    Checkpoint refreshedBoth = ctx.checkpoint();
+    boolean[] refreshed = {false};
+    List<String> afterRefresh = new ArrayList<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.CAMERA_STATUS, msg -> {
+      CameraStatus status = CameraStatus.fromJson(msg.body());
+      if (!refreshed[0] && status.state() == CameraState.STREAMING && status.measuredFps() > 0) {
+        ctx.verify(() -> {
+          assertThat(status.measuredFps()).isBetween(1.0, 40.0);
+          assertThat(status.bitrateBps()).isPositive();
+        });
+        refreshed[0] = true;
+        measured.flag();
+        vertx.eventBus().publish(Addresses.CAMERA_STATUS_REFRESH, new JsonObject());
+      } else if (refreshed[0] && !afterRefresh.contains(status.camera())) {
+        afterRefresh.add(status.camera());
+        if (afterRefresh.containsAll(List.of("cam0", "cam1"))) {
+          refreshedBoth.flag();
+        }
+      }
+    });
+    deploy(vertx, section(synthetic("cam0"), synthetic("cam1")))
+        .compose(id -> demand(vertx, "cam0", 30_000))
+        .onComplete(ctx.succeeding(reply -> { }));
+  }
+
+  @Test
+  void anInvalidConfigFailsTheStartNamingTheSetting(Vertx vertx, VertxTestContext ctx) {
+    deploy(vertx, section(synthetic("cam0"), new JsonObject().put("id", "cam1").put("source", "kinect")))
+        .onComplete(ctx.failing(e -> ctx.verify(() -> {
+          assertThat(e).isInstanceOf(ConfigException.class).hasMessageContaining("camera.cameras[1].source");
+          ctx.completeNow();
+        })));
+  }
+}
