@@ -42,15 +42,21 @@ public final class DashboardRoutes {
   public void mount(Router root) {
     root.get("/history").handler(ctx -> ctx.reroute("/history.html"));
     root.get("/favicon.ico").handler(ctx -> ctx.redirect("/favicon.svg"));
-    root.route(WEBJARS_PREFIX + "*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+    // No method restriction: the static handler passes anything but GET and HEAD on, so another method
+    // on an unknown path still ends in 404, not in a 405 from these catch-all routes.
+    root.route(WEBJARS_PREFIX + "*")
         .handler(this::addWebJarVersion)
         .handler(StaticHandler.create(WEBJARS_ROOT).setMaxAgeSeconds(WEBJAR_MAX_AGE_SECONDS));
-    root.route("/*").method(HttpMethod.GET).method(HttpMethod.HEAD)
+    root.route("/*")
         .handler(StaticHandler.create("webroot").setIndexPage("index.html").setMaxAgeSeconds(PAGE_MAX_AGE_SECONDS));
   }
 
   /** Rewrites {@code /webjars/uplot/dist/x.js} to {@code /webjars/uplot/1.6.30/dist/x.js}. */
   private void addWebJarVersion(RoutingContext ctx) {
+    if (ctx.request().method() != HttpMethod.GET && ctx.request().method() != HttpMethod.HEAD) {
+      ctx.next();
+      return;
+    }
     String rest = ctx.normalizedPath().substring(WEBJARS_PREFIX.length());
     int slash = rest.indexOf('/');
     if (slash <= 0) {

@@ -103,6 +103,8 @@ class DashboardRoutesTest {
     assertThat(get("/webjars/no-such-webjar/dist/x.js").statusCode()).isEqualTo(404);
     assertThat(get("/webjars/uplot/dist/no-such-file.js").statusCode()).isEqualTo(404);
     assertThat(get("/js/../../META-INF/MANIFEST.MF").statusCode()).isEqualTo(404);
+    assertThat(client.post("/no-such-form").send().await().statusCode()).as("POST is not a static file's business").isEqualTo(404);
+    assertThat(client.post("/index.html").send().await().statusCode()).isEqualTo(404);
   }
 
   private HttpResponse<Buffer> get(String path) {
