@@ -6,6 +6,7 @@ import io.pistream.contracts.CameraState;
 import io.pistream.contracts.CameraStatus;
 import io.pistream.contracts.Failures;
 import io.pistream.contracts.FrameHeaders;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -161,8 +162,8 @@ final class Camera {
   }
 
   /** Stops capturing for good (undeploy); pending snapshots get an answer. */
-  void close() {
-    stopCapture();
+  Future<Void> close() {
+    Future<Void> stopped = stopCapture();
     cancelRestart();
     for (PendingSnapshot pending : snapshots) {
       vertx.cancelTimer(pending.timer());
@@ -176,6 +177,7 @@ final class Camera {
     if (state != CameraState.IDLE) {
       setState(CameraState.IDLE, "");
     }
+    return Future.join(stopped, statusFrames.settled()).mapEmpty();
   }
 
   private void ensureRunning() {
@@ -222,12 +224,14 @@ final class Camera {
     capture.start();
   }
 
-  private void stopCapture() {
+  private Future<Void> stopCapture() {
     generation++;
-    if (capture != null) {
-      capture.stop();
-      capture = null;
+    if (capture == null) {
+      return Future.succeededFuture();
     }
+    Future<Void> stopped = capture.stop();
+    capture = null;
+    return Future.join(stopped, statusFrames.settled()).mapEmpty();
   }
 
   private void onFrame(JpegFrame frame) {

@@ -68,16 +68,17 @@ public class CameraVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    cameras.forEach(Camera::close);
     List<Future<?>> closing = new ArrayList<>();
+    cameras.forEach(camera -> closing.add(camera.close()));
     consumers.forEach(consumer -> closing.add(consumer.unregister()));
     if (http != null) {
       closing.add(http.close());
     }
-    if (captureWorkers != null) {
-      closing.add(captureWorkers.close());
+    if (loops != null) {
+      closing.add(loops.settled());
     }
-    return Future.join(closing);
+    // Capture threads must be done before their pool goes.
+    return Future.join(closing).eventually(() -> captureWorkers == null ? Future.succeededFuture() : captureWorkers.close());
   }
 
   private void dropUnusedLoops() {

@@ -1,6 +1,8 @@
 package io.pistream.camera;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -26,6 +28,7 @@ final class FileCapture implements Capture {
   private final int maxFrameBytes;
   private final CaptureListener listener;
   private volatile boolean stopped;
+  private final Promise<Void> finished = Promise.promise();
 
   FileCapture(Context context, WorkerExecutor workers, Path file, int fps, int maxFrameBytes, CaptureListener listener) {
     this.context = context;
@@ -41,7 +44,8 @@ final class FileCapture implements Capture {
     workers.executeBlocking(() -> {
       loop();
       return null;
-    }, false).onFailure(e -> {
+    }, false).onComplete(v -> finished.tryComplete(), e -> {
+      finished.tryComplete();
       if (!stopped) {
         listener.failed(e instanceof NoSuchFileException
             ? CaptureFailure.noDevice("file " + file + " not found")
@@ -91,7 +95,8 @@ final class FileCapture implements Capture {
   }
 
   @Override
-  public void stop() {
+  public Future<Void> stop() {
     stopped = true;
+    return finished.future();
   }
 }

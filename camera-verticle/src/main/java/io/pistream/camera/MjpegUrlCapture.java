@@ -1,5 +1,6 @@
 package io.pistream.camera;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -45,7 +46,7 @@ final class MjpegUrlCapture implements Capture {
       return;
     }
     if (response.statusCode() != 200) {
-      request.reset();
+      response.end();
       fail(url + " answered " + response.statusCode() + " " + response.statusMessage());
       return;
     }
@@ -68,10 +69,11 @@ final class MjpegUrlCapture implements Capture {
   }
 
   @Override
-  public void stop() {
+  public Future<Void> stop() {
     stopped = true;
     if (request != null) {
       request.reset();
     }
+    return Future.succeededFuture();
   }
 }

@@ -1,6 +1,8 @@
 package io.pistream.camera;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.io.BufferedReader;
@@ -37,6 +39,7 @@ final class ProcessCapture implements Capture {
   private final StderrLog stderr;
   private volatile boolean stopped;
   private Process process;
+  private final Promise<Void> finished = Promise.promise();
 
   ProcessCapture(Vertx vertx, Context context, WorkerExecutor workers, String cameraId, List<String> command,
       int maxFrameBytes, CaptureListener listener) {
@@ -59,6 +62,7 @@ final class ProcessCapture implements Capture {
       started.getOutputStream().close();
       return started;
     }, false).onComplete(this::spawned, e -> {
+      finished.tryComplete();
       if (!stopped) {
         listener.failed(startFailure(e));
       }
@@ -69,6 +73,7 @@ final class ProcessCapture implements Capture {
     process = started;
     if (stopped) {
       kill(started);
+      finished.tryComplete();
       return;
     }
     listener.started();
@@ -87,12 +92,14 @@ final class ProcessCapture implements Capture {
       stderrDrained.await(STDERR_DRAIN_MS, TimeUnit.MILLISECONDS);
       return exitCode;
     }, false).onComplete(exitCode -> {
+      finished.tryComplete();
       stderr.summarize();
       if (!stopped) {
         String last = stderr.lastLine();
         listener.failed(CaptureFailure.broken(program() + " exited with code " + exitCode + (last.isEmpty() ? "" : ": " + last)));
       }
     }, e -> {
+      finished.tryComplete();
       if (!stopped) {
         listener.failed(CaptureFailure.broken("reading from " + program() + " failed: " + e.getMessage()));
       }
@@ -100,7 +107,11 @@ final class ProcessCapture implements Capture {
   }
 
   private int readFrames(Process running, FrameHandoff handoff) throws IOException, InterruptedException {
-    JpegSplitter splitter = new JpegSplitter(maxFrameBytes, handoff::offer);
+    JpegSplitter splitter = new JpegSplitter(maxFrameBytes, frame -> {
+      if (!stopped) {
+        handoff.offer(frame);
+      }
+    });
     byte[] chunk = new byte[READ_CHUNK];
     try (InputStream out = running.getInputStream()) {
       int read;
@@ -124,11 +135,12 @@ final class ProcessCapture implements Capture {
   }
 
   @Override
-  public void stop() {
+  public Future<Void> stop() {
     stopped = true;
     if (process != null) {
       kill(process);
     }
+    return finished.future();
   }
 
   private void kill(Process running) {

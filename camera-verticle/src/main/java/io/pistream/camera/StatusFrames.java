@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,6 +30,11 @@ final class StatusFrames {
   StatusFrames(Vertx vertx, String title) {
     this.vertx = vertx;
     this.title = title;
+  }
+
+  /** Completes when no rendering is under way, so that none outlives the verticle. */
+  Future<Void> settled() {
+    return Future.join(List.copyOf(rendered.values())).<Void>mapEmpty().otherwiseEmpty();
   }
 
   Future<Buffer> get(Profile profile, String message) {

@@ -1,5 +1,6 @@
 package io.pistream.camera;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 /** Serves a pre-rendered loop at the profile's frame rate from a timer: no per-frame work but a publish. */
@@ -44,10 +45,11 @@ final class SyntheticCapture implements Capture {
   }
 
   @Override
-  public void stop() {
+  public Future<Void> stop() {
     stopped = true;
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
+    return Future.succeededFuture();
   }
 }

@@ -3,6 +3,7 @@ package io.pistream.camera;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -37,6 +38,11 @@ final class SyntheticLoops {
       loops.put(key, loop);
     }
     return loop;
+  }
+
+  /** Completes when no rendering is under way, so that none outlives the verticle. */
+  Future<Void> settled() {
+    return Future.join(List.copyOf(loops.values())).<Void>mapEmpty().otherwiseEmpty();
   }
 
   /** Forgets the loops no camera has selected any more. */
