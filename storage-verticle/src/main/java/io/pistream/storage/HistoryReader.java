@@ -3,6 +3,7 @@ package io.pistream.storage;
 import io.pistream.contracts.HistoryPoint;
 import io.pistream.contracts.HistorySeries;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -15,11 +16,6 @@ final class HistoryReader {
 
   private static final String RAW_ROWS = "SELECT ts, temperature_centi, humidity_centi FROM readings_raw"
       + " WHERE sensor_id = ? AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?";
-
-  private static final String RAW_BUCKETS = "SELECT ts - ts % ? AS b, count(*),"
-      + " min(temperature_centi), max(temperature_centi), sum(temperature_centi),"
-      + " min(humidity_centi), max(humidity_centi), sum(humidity_centi)"
-      + " FROM readings_raw WHERE sensor_id = ? AND ts >= ? AND ts < ? GROUP BY b ORDER BY b";
 
   private final Pool readers;
 
@@ -34,18 +30,25 @@ final class HistoryReader {
           .map(rows -> series(sensor, rawPoints(rows)));
     }
     return readers.preparedQuery(bucketSql(plan.source()))
-        .execute(Tuple.of(plan.bucketMs(), sensor.id, plan.start(), plan.end()))
+        .execute(Tuple.of(plan.start(), plan.bucketMs(), plan.bucketMs(), plan.end(), sensor.id, plan.bucketMs()))
         .map(rows -> series(sensor, bucketPoints(rows)));
   }
 
+  /**
+   * One aggregate per bucket, each a seek plus a short range scan of the primary key. A plain
+   * {@code GROUP BY ts - ts % width} sorts every row read first, which took three times as long.
+   * The aggregates come back as one JSON array per bucket because SQLite has no lateral join.
+   */
   private static String bucketSql(Resolution source) {
-    if (source == Resolution.RAW) {
-      return RAW_BUCKETS;
-    }
-    return "SELECT bucket - bucket % ? AS b, sum(count),"
-        + " min(temperature_min), max(temperature_max), sum(temperature_sum),"
-        + " min(humidity_min), max(humidity_max), sum(humidity_sum)"
-        + " FROM " + source.table + " WHERE sensor_id = ? AND bucket >= ? AND bucket < ? GROUP BY b ORDER BY b";
+    String time = source == Resolution.RAW ? "ts" : "bucket";
+    String aggregates = source == Resolution.RAW
+        ? "count(*), min(temperature_centi), max(temperature_centi), sum(temperature_centi),"
+            + " min(humidity_centi), max(humidity_centi), sum(humidity_centi)"
+        : "sum(count), min(temperature_min), max(temperature_max), sum(temperature_sum),"
+            + " min(humidity_min), max(humidity_max), sum(humidity_sum)";
+    return "WITH RECURSIVE buckets(start) AS (SELECT ? UNION ALL SELECT start + ? FROM buckets WHERE start + ? < ?)"
+        + " SELECT start, (SELECT json_array(" + aggregates + ") FROM " + source.table
+        + " WHERE sensor_id = ? AND " + time + " >= start AND " + time + " < start + ?) FROM buckets";
   }
 
   private static List<HistoryPoint> rawPoints(RowSet<Row> rows) {
@@ -61,10 +64,14 @@ final class HistoryReader {
   private static List<HistoryPoint> bucketPoints(RowSet<Row> rows) {
     List<HistoryPoint> points = new ArrayList<>(rows.size());
     for (Row row : rows) {
-      long count = row.getLong(1);
+      JsonArray totals = new JsonArray(row.getString(1));
+      Long count = totals.getLong(0);
+      if (count == null || count == 0) {
+        continue;
+      }
       points.add(new HistoryPoint(row.getLong(0), count,
-          CentiUnits.value(row.getLong(2)), CentiUnits.average(row.getLong(4), count), CentiUnits.value(row.getLong(3)),
-          CentiUnits.value(row.getLong(5)), CentiUnits.average(row.getLong(7), count), CentiUnits.value(row.getLong(6))));
+          CentiUnits.value(totals.getLong(1)), CentiUnits.average(totals.getLong(3), count), CentiUnits.value(totals.getLong(2)),
+          CentiUnits.value(totals.getLong(4)), CentiUnits.average(totals.getLong(6), count), CentiUnits.value(totals.getLong(5))));
     }
     return points;
   }
