@@ -24,7 +24,6 @@ final class StreamBenchViewer {
   private long remaining;
   private long requestNanos;
   private volatile long firstPartNanos;
-  private volatile boolean closed;
   private long startedNanos;
   private boolean throttled;
   private HttpClientResponse response;
@@ -43,8 +42,6 @@ final class StreamBenchViewer {
           response = resp;
           startedNanos = System.nanoTime();
           resp.handler(this::onData);
-          resp.endHandler(v -> closed = true);
-          resp.exceptionHandler(e -> closed = true);
           return resp.statusCode();
         });
   }
@@ -55,10 +52,6 @@ final class StreamBenchViewer {
 
   long bytes() {
     return bytes.get();
-  }
-
-  boolean closed() {
-    return closed;
   }
 
   /** Milliseconds from sending the request to the end of the first part; -1 before it. */

@@ -45,6 +45,8 @@ final class CameraFeed {
   private boolean demandFailing;
   private Buffer latestPart;
   private int queueBytes;
+  private long skippedByDeparted;
+  private long stallDisconnects;
 
   CameraFeed(Vertx vertx, String node, String camera, String consumerId, CameraStreamSettings settings,
       CameraDirectory directory) {
@@ -91,6 +93,7 @@ final class CameraFeed {
 
   void leave(ViewerConnection viewer) {
     if (viewers.remove(viewer.id()) != null) {
+      skippedByDeparted += viewer.skipped();
       fanOut = viewers.values().toArray(ViewerConnection[]::new);
       log.debug("viewer {} of {}/{} left, {} watching", viewer.id(), node, camera, viewers.size());
     }
@@ -113,6 +116,20 @@ final class CameraFeed {
       list.add(viewer.toJson());
     }
     return list;
+  }
+
+  /** Frames skipped for full queues since this server started, viewers gone included. */
+  long skippedFrames() {
+    long total = skippedByDeparted;
+    for (ViewerConnection viewer : fanOut) {
+      total += viewer.skipped();
+    }
+    return total;
+  }
+
+  /** Viewers disconnected because their queue stayed full, since this server started. */
+  long stallDisconnects() {
+    return stallDisconnects;
   }
 
   private Future<Void> activate() {
@@ -183,6 +200,7 @@ final class CameraFeed {
       if (viewer.stalledLongerThan(stallNanos, now)) {
         log.info("viewer {} of {}/{} read nothing for {} s: disconnecting it", viewer.id(), node, camera,
             settings.stallTimeoutSeconds());
+        stallDisconnects++;
         viewer.response().reset();
         leave(viewer);
       }

@@ -239,6 +239,8 @@ public final class CameraRoutes {
         .put("bitrateBps", status.bitrateBps())
         .put("viewers", feed == null ? 0 : feed.watching())
         .put("cap", caps.cameraCap(status.viewerCap(), status.bitrateBps()))
+        .put("skippedFrames", feed == null ? 0 : feed.skippedFrames())
+        .put("stallDisconnects", feed == null ? 0 : feed.stallDisconnects())
         .put("clients", feed == null ? new JsonArray() : feed.viewersJson());
   }
 

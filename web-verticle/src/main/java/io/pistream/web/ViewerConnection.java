@@ -71,6 +71,10 @@ final class ViewerConnection {
     response.setWriteQueueMaxSize(bytes);
   }
 
+  long skipped() {
+    return skipped;
+  }
+
   boolean stalledLongerThan(long nanos, long nowNanos) {
     return fullSinceNanos != 0 && nowNanos - fullSinceNanos > nanos;
   }

@@ -165,6 +165,9 @@ class MjpegStreamTest {
     long secondAtStall = second.parts();
 
     await(eventually(vertx, () -> cameras(port).map(list -> clients(list).size() == 2)));
+    JsonObject afterDrop = await(cameras(port)).getJsonArray("cameras").getJsonObject(0);
+    assertThat(afterDrop.getLong("stallDisconnects")).isEqualTo(1);
+    assertThat(afterDrop.getLong("skippedFrames")).as("the dropped viewer's skips still count").isPositive();
 
     assertThat(first.parts() - firstAtStall).as("frames to the first viewer while the other stalled").isGreaterThanOrEqualTo(10);
     assertThat(second.parts() - secondAtStall).as("frames to the second viewer while the other stalled").isGreaterThanOrEqualTo(10);
