@@ -38,7 +38,7 @@ class QueriesWhileWritingTest {
         .compose(id -> {
           Promise<Void> published = Promise.promise();
           publishChunk(storage, 0, published);
-          return published.future().compose(v -> askWhileWriting(storage, query, latencies));
+          return Future.all(published.future(), askWhileWriting(storage, query, latencies));
         })
         .compose(v -> storage.history(query))
         .onComplete(ctx.succeeding(result -> ctx.verify(() -> {

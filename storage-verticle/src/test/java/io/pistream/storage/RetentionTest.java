@@ -41,18 +41,18 @@ class RetentionTest {
           return storage.request(Addresses.STORAGE_SENSORS, new JsonObject()).compose(barrier -> vertx.undeploy(id));
         })
         .compose(v -> storage.rawCount())
-        .compose(count -> {
-          assertThat(count).isEqualTo(oldCount + 1);
-          return storage.deploy(storage.config().put("retentionDays", 3));
-        })
-        .compose(id -> storage.eventually(() -> storage.rawCount().map(n -> n == 1)))
-        .compose(v -> Future.all(
+        .compose(before -> storage.deploy(storage.config().put("retentionDays", 3)).map(before))
+        .compose(before -> storage.eventually(() -> storage.rawCount().map(n -> n == 1)).map(before))
+        .compose(before -> Future.all(
+            Future.succeededFuture(before),
             storage.history(new HistoryQuery(List.of(key("s1")), old - DAY, now, 20, false)),
             storage.history(new HistoryQuery(List.of(key("s1")), old - DAY, now, 10_000, true))))
         .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
-          HistoryResult rollups = all.resultAt(0);
+          long before = all.resultAt(0);
+          assertThat(before).isEqualTo(oldCount + 1);
+          HistoryResult rollups = all.resultAt(1);
           assertThat(rollups.series().get(0).points().stream().mapToLong(HistoryPoint::count).sum()).isEqualTo(oldCount + 1);
-          HistoryResult raw = all.resultAt(1);
+          HistoryResult raw = all.resultAt(2);
           assertThat(raw.series().get(0).points()).singleElement().satisfies(p -> assertThat(p.ts()).isEqualTo(now - 60_000));
           ctx.completeNow();
         })));

@@ -32,7 +32,7 @@ class SchemaMigrationTest {
         .onComplete(ctx.succeeding(found -> ctx.verify(() -> {
           assertThat(found.getInteger("user_version")).isEqualTo(SchemaMigrator.latestVersion());
           assertThat(found.getString("journal_mode")).isEqualTo("wal");
-          assertThat(found.getJsonArray("tables").getList()).containsExactly(
+          assertThat(found.getJsonArray("tables").stream().map(String::valueOf).toList()).containsExactly(
               "readings_day", "readings_hour", "readings_minute", "readings_raw", "sensors");
           ctx.completeNow();
         })));
