@@ -1,0 +1,108 @@
+package io.pistream.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Starts a whole node as {@code ./pistream run} does (packed defaults: simulated sensor, synthetic
+ * camera, SQLite under a data dir) and reads simulated readings back through the HTTP API.
+ */
+@ExtendWith(VertxExtension.class)
+class WholeNodeTest {
+
+  private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  @TempDir
+  Path dataDir;
+
+  private WebClient client;
+  private int port;
+
+  @BeforeEach
+  void startNode(Vertx vertx) throws IOException {
+    port = freePort();
+    Map<String, String> env = Map.of(
+        "PISTREAM_HTTP_PORT", Integer.toString(port),
+        "PISTREAM_STORAGE_DATADIR", dataDir.toString(),
+        "PISTREAM_NODE_ID", "testnode");
+    PistreamLauncher.start(vertx, new LaunchOptions(dataDir.resolve("none.yaml"), false, false), env).await();
+    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+  }
+
+  @Test
+  void simulatedReadingsComeBackThroughTheApi(Vertx vertx) {
+    JsonObject latest = pollUntil(vertx, "/api/readings/latest",
+        body -> !body.getJsonArray("readings", new JsonArray()).isEmpty()).await();
+    JsonObject reading = latest.getJsonArray("readings").getJsonObject(0);
+    assertThat(reading.getString("node")).isEqualTo("testnode");
+    assertThat(reading.getString("sensor")).isEqualTo("ceiling");
+    assertThat(reading.getDouble("temperatureC")).isBetween(-40.0, 80.0);
+    assertThat(reading.getDouble("humidityPct")).isBetween(0.0, 100.0);
+
+    JsonObject history = pollUntil(vertx, "/api/readings?range=12h",
+        body -> body.getJsonArray("series", new JsonArray()).stream()
+            .anyMatch(s -> !((JsonObject) s).getJsonArray("points").isEmpty())).await();
+    JsonObject series = history.getJsonArray("series").getJsonObject(0);
+    assertThat(series.getString("sensor")).isEqualTo("ceiling");
+    JsonObject point = series.getJsonArray("points").getJsonObject(0);
+    assertThat(point.getDouble("tMin")).isLessThanOrEqualTo(point.getDouble("tMax"));
+
+    JsonObject sensors = pollUntil(vertx, "/api/sensors",
+        body -> !body.getJsonArray("sensors", new JsonArray()).isEmpty()).await();
+    assertThat(sensors.getJsonArray("sensors").getJsonObject(0).getString("name")).isEqualTo("Ceiling");
+  }
+
+  @Test
+  void badParametersAreAnsweredWithJson400() {
+    HttpResponse<Buffer> response = client.get("/api/readings").addQueryParam("from", "yesterday-ish").send().await();
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.bodyAsJsonObject().getString("detail")).contains("from");
+  }
+
+  /** Asks again every 200 ms until the body matches, for at most {@link #PATIENCE}. */
+  private Future<JsonObject> pollUntil(Vertx vertx, String uri, Predicate<JsonObject> done) {
+    Promise<JsonObject> result = Promise.promise();
+    long deadline = System.currentTimeMillis() + PATIENCE.toMillis();
+    poll(vertx, uri, done, deadline, result);
+    return result.future();
+  }
+
+  private void poll(Vertx vertx, String uri, Predicate<JsonObject> done, long deadline, Promise<JsonObject> result) {
+    client.get(uri).send().onComplete(ar -> {
+      if (ar.succeeded() && ar.result().statusCode() == 200 && done.test(ar.result().bodyAsJsonObject())) {
+        result.complete(ar.result().bodyAsJsonObject());
+      } else if (System.currentTimeMillis() > deadline) {
+        result.fail("no matching answer from " + uri + " within " + PATIENCE + "; last: "
+            + (ar.succeeded() ? ar.result().statusCode() + " " + ar.result().bodyAsString() : ar.cause()));
+      } else {
+        vertx.setTimer(200, id -> poll(vertx, uri, done, deadline, result));
+      }
+    });
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
