@@ -47,7 +47,8 @@ public final class DashboardRoutes {
     root.route(WEBJARS_PREFIX + "*")
         .handler(this::addWebJarVersion)
         .handler(StaticHandler.create(WEBJARS_ROOT).setMaxAgeSeconds(WEBJAR_MAX_AGE_SECONDS));
-    root.route("/*")
+    // Not under /api/: there a wrong method must stay a 405 from the API's own routes.
+    root.routeWithRegex("/(?!api/).*")
         .handler(StaticHandler.create("webroot").setIndexPage("index.html").setMaxAgeSeconds(PAGE_MAX_AGE_SECONDS));
   }
 
