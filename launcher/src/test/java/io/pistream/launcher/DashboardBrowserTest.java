@@ -302,7 +302,7 @@ class DashboardBrowserTest {
         .filter(Files::isExecutable)
         .findFirst()
         .map(Path::toString)
-        .orElseThrow(() -> new IllegalStateException(name + " not found on PATH: run scripts/install-test-tools.sh"));
+        .orElseThrow(() -> new IllegalStateException(name + " not found on PATH: run scripts/install-tools.sh test"));
   }
 
   private static int freePort() throws IOException {

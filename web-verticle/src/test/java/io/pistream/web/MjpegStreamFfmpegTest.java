@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Plays the stream with a real MJPEG client: ffmpeg (scripts/install-test-tools.sh installs it). */
+/** Plays the stream with a real MJPEG client: ffmpeg (scripts/install-tools.sh installs it). */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 120, timeUnit = TimeUnit.SECONDS)
 class MjpegStreamFfmpegTest {
