@@ -57,10 +57,12 @@ public final class PistreamLauncher {
 
   /** Loads the config and deploys this node's verticles; the future holds the deployment ids. */
   static io.vertx.core.Future<List<String>> start(Vertx vertx, LaunchOptions options, Map<String, String> env) {
+    // Resolved here, on the calling thread: the lookup may wait on DNS, which no event loop may do.
+    String hostname = hostname();
     return new ConfigLoader(vertx).load(options.configFile(), options.configRequired(), env)
         .compose(config -> {
           log.info("config: {}{}", options.configFile(), options.configRequired() ? "" : " (if present) over the packed defaults");
-          return new Deployment(config).deploy(vertx, hostname());
+          return new Deployment(config).deploy(vertx, hostname);
         });
   }
 
