@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The viewers of one camera on this node. The first viewer subscribes to the camera's frames and starts
  * the demand lease; the last one leaving unsubscribes, so nothing is received while nobody watches.
- * Each frame becomes one multipart part that every viewer is handed as the same Buffer.
+ * Each frame becomes one multipart part that every viewer is handed as the same buffer; the feed holds
+ * the latest part (for viewers who join) and gives it back when the next one supersedes it.
  */
 final class CameraFeed {
 
@@ -43,7 +44,7 @@ final class CameraFeed {
   private long timerId = -1;
   private long lastDemandNanos;
   private boolean demandFailing;
-  private Buffer latestPart;
+  private MjpegStreamPart latestPart;
   private int queueBytes;
   private long skippedByDeparted;
   private long stallDisconnects;
@@ -103,7 +104,7 @@ final class CameraFeed {
   /** Disconnects every viewer and unsubscribes; used when the server stops. */
   Future<Void> close() {
     for (ViewerConnection viewer : fanOut) {
-      viewer.response().reset();
+      viewer.disconnect();
     }
     viewers.clear();
     fanOut = new ViewerConnection[0];
@@ -152,7 +153,7 @@ final class CameraFeed {
     vertx.cancelTimer(timerId);
     timerId = -1;
     activation = null;
-    latestPart = null;
+    releaseLatestPart();
     queueBytes = 0;
     demandFailing = false;
     MessageConsumer<Buffer> consumer = frames;
@@ -201,7 +202,7 @@ final class CameraFeed {
         log.info("viewer {} of {}/{} read nothing for {} s: disconnecting it", viewer.id(), node, camera,
             settings.stallTimeoutSeconds());
         stallDisconnects++;
-        viewer.response().reset();
+        viewer.disconnect();
         leave(viewer);
       }
     }
@@ -212,13 +213,24 @@ final class CameraFeed {
   }
 
   private void onFrame(Message<Buffer> message) {
-    long timestamp = timestampOf(message);
-    Buffer part = MjpegStreamPart.build(message.body(), timestamp);
+    if (frames == null) {
+      // delivered after the last viewer left: holding it would pin a buffer until the next viewer
+      return;
+    }
+    MjpegStreamPart part = MjpegStreamPart.build(message.body(), timestampOf(message));
+    releaseLatestPart();
     latestPart = part;
     resizeQueues(part.length());
     int cameraFps = directory.find(node, camera).map(CameraStatus::fps).orElse(0);
     for (ViewerConnection viewer : fanOut) {
       viewer.offer(part, cameraFps);
+    }
+  }
+
+  private void releaseLatestPart() {
+    if (latestPart != null) {
+      latestPart.release();
+      latestPart = null;
     }
   }
 

@@ -137,7 +137,7 @@ public final class CameraRoutes {
         .putHeader("Content-Type", MjpegStreamPart.CONTENT_TYPE)
         .putHeader("Cache-Control", "no-store, no-cache, must-revalidate, max-age=0")
         .putHeader("Pragma", "no-cache");
-    ViewerConnection viewer = new ViewerConnection(nextViewerId++, response,
+    ViewerConnection viewer = new ViewerConnection(nextViewerId++, response, ctx.request().connection(),
         String.valueOf(ctx.request().remoteAddress()), requestedFps);
     response.closeHandler(v -> feed.leave(viewer));
     response.exceptionHandler(e -> log.debug("viewer {} of {}/{} failed: {}", viewer.id(), node, camera, e.getMessage()));

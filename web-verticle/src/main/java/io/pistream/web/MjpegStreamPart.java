@@ -1,28 +1,52 @@
 package io.pistream.web;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One part of a {@code multipart/x-mixed-replace} stream, built once per frame and written as the same
- * Buffer to every viewer: boundary, headers, JPEG, CRLF.
+ * One part of a {@code multipart/x-mixed-replace} stream (boundary, headers, JPEG, CRLF), built once per
+ * frame in a pooled direct buffer and written as it is to every viewer: the socket reads it where it
+ * lies, where a heap part would be copied into a direct buffer again on every write.
+ *
+ * <p>The part is reference counted. Its builder holds one reference and gives it back with
+ * {@link #release()} once the part is superseded; every write holds one more until it completes.
  */
 final class MjpegStreamPart {
 
   static final String BOUNDARY = "pistreamframe";
   static final String CONTENT_TYPE = "multipart/x-mixed-replace; boundary=" + BOUNDARY;
 
-  static Buffer build(Buffer jpeg, long timestampMs) {
+  private final ByteBuf content;
+  // Vert.x writes an unreleasable slice of this, so Netty never frees the part behind our counting.
+  private final Buffer view;
+
+  private MjpegStreamPart(ByteBuf content) {
+    this.content = content;
+    this.view = BufferInternal.buffer(content);
+  }
+
+  static MjpegStreamPart build(Buffer jpeg, long timestampMs) {
     byte[] head = ("--" + BOUNDARY + "\r\n"
         + "Content-Type: image/jpeg\r\n"
         + "Content-Length: " + jpeg.length() + "\r\n"
         + "X-Timestamp: " + timestamp(timestampMs) + "\r\n"
         + "\r\n").getBytes(StandardCharsets.US_ASCII);
-    return Buffer.buffer(head.length + jpeg.length() + 2)
-        .appendBytes(head)
-        .appendBuffer(jpeg)
-        .appendByte((byte) '\r')
-        .appendByte((byte) '\n');
+    ByteBuf content = ByteBufAllocator.DEFAULT.directBuffer(head.length + jpeg.length() + 2);
+    try {
+      content.writeBytes(head)
+          .writeBytes(((BufferInternal) jpeg).getByteBuf())
+          .writeByte('\r')
+          .writeByte('\n');
+    } catch (RuntimeException e) {
+      content.release();
+      throw e;
+    }
+    return new MjpegStreamPart(content);
   }
 
   /** Seconds with microseconds, as ustreamer sends it. */
@@ -32,6 +56,34 @@ final class MjpegStreamPart {
     return Math.floorDiv(timestampMs, 1000L) + "." + micros;
   }
 
-  private MjpegStreamPart() {
+  int length() {
+    return content.readableBytes();
+  }
+
+  /** The bytes of this part, for reading only and only while a reference is held. */
+  Buffer bytes() {
+    return view;
+  }
+
+  int referenceCount() {
+    return content.refCnt();
+  }
+
+  /** Writes the whole part, holding a reference until the write is done, whether it succeeded or not. */
+  Future<Void> writeTo(HttpServerResponse response) {
+    content.retain();
+    Future<Void> written;
+    try {
+      written = response.write(view);
+    } catch (RuntimeException e) {
+      content.release();
+      throw e;
+    }
+    return written.onComplete(done -> content.release());
+  }
+
+  /** Gives back the builder's reference. */
+  void release() {
+    content.release();
   }
 }

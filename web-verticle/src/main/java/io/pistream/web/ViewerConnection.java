@@ -1,8 +1,9 @@
 package io.pistream.web;
 
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.impl.ConnectionBase;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,6 +14,7 @@ final class ViewerConnection {
 
   private final long id;
   private final HttpServerResponse response;
+  private final HttpConnection connection;
   private final String remote;
   private final int requestedFps;
   private final long connectedSince;
@@ -24,9 +26,10 @@ final class ViewerConnection {
   private long lastTickNanos;
   private double deliveredFps;
 
-  ViewerConnection(long id, HttpServerResponse response, String remote, int requestedFps) {
+  ViewerConnection(long id, HttpServerResponse response, HttpConnection connection, String remote, int requestedFps) {
     this.id = id;
     this.response = response;
+    this.connection = connection;
     this.remote = remote;
     this.requestedFps = requestedFps;
     this.connectedSince = System.currentTimeMillis();
@@ -43,7 +46,7 @@ final class ViewerConnection {
   }
 
   /** Writes the part unless this viewer's rate or full queue says to skip it. */
-  void offer(Buffer part, int cameraFps) {
+  void offer(MjpegStreamPart part, int cameraFps) {
     if (response.closed()) {
       return;
     }
@@ -63,7 +66,20 @@ final class ViewerConnection {
     }
     fullSinceNanos = 0;
     delivered++;
-    response.write(part);
+    part.writeTo(response);
+  }
+
+  /**
+   * Closes the connection at once. Vert.x closes gracefully, after the writes already queued, which a
+   * reader that takes nothing never lets happen: the socket and the parts it holds would stay. Closing
+   * from Vert.x's own handler context passes that graceful step by.
+   */
+  void disconnect() {
+    if (connection instanceof ConnectionBase base) {
+      base.channelHandlerContext().close();
+    } else {
+      response.reset();
+    }
   }
 
   /** Sized in frames of the current part size, so memory per viewer stays bounded whatever the quality. */

@@ -12,6 +12,9 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.imageio.ImageIO;
@@ -69,6 +72,19 @@ final class CameraStreamTesting {
       }
       return vertx.timer(100).compose(v -> poll(vertx, check, deadline));
     });
+  }
+
+  /**
+   * A viewer on a plain socket (no Netty, so nothing of it is pooled) that sends the request and never
+   * reads: the server's writes to it pile up in its queue.
+   */
+  static Socket nonReadingViewer(int port, String path) throws IOException {
+    Socket socket = new Socket();
+    socket.setReceiveBufferSize(4096);
+    socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+    socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    socket.getOutputStream().flush();
+    return socket;
   }
 
   static BufferedImage decode(Buffer jpeg) {
