@@ -1,18 +1,20 @@
 package io.pistream.bench;
 
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,155 +22,166 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Load side of the stream benchmark, in its own JVM: N viewers (some of them slow readers) on one
- * camera, then over a bounded window the delivered fps per viewer, time to first frame, and the
- * server's CPU and RSS read from /proc. Appends one Markdown table row to the output file.
+ * Load side of the stream benchmark, in its own JVM: N raw-socket viewers (some of them slow readers)
+ * on one camera, driven by {@code threads} selector threads; then over a bounded window the delivered
+ * fps per viewer, time to first frame, the server's CPU and RSS read from /proc and this client's own
+ * CPU. Appends one Markdown table row to the output file.
  *
  * <p>Args as key=value: label, port, path, viewers, slow, slowBytesPerSec, seconds, pid, clkTck, out,
- * overCap (extra requests expected to be refused).
+ * overCap (extra requests expected to be refused), threads.
  */
 public final class StreamBenchClient {
 
   private static final Logger log = LoggerFactory.getLogger(StreamBenchClient.class);
-  // one at a time: time to first frame is then what one viewer joining a busy server waits, not a burst
-  private static final int BATCH = 1;
 
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws IOException, InterruptedException {
     Map<String, String> arg = new HashMap<>();
     for (String a : args) {
       int eq = a.indexOf('=');
       arg.put(a.substring(0, eq), a.substring(eq + 1));
     }
-    String label = arg.get("label");
-    int port = Integer.parseInt(arg.get("port"));
-    String path = arg.get("path");
-    int viewers = Integer.parseInt(arg.get("viewers"));
-    int slow = Integer.parseInt(arg.getOrDefault("slow", "0"));
-    long slowRate = Long.parseLong(arg.getOrDefault("slowBytesPerSec", "20000"));
-    int seconds = Integer.parseInt(arg.getOrDefault("seconds", "15"));
-    long pid = Long.parseLong(arg.get("pid"));
-    int clkTck = Integer.parseInt(arg.getOrDefault("clkTck", "100"));
-    int overCap = Integer.parseInt(arg.getOrDefault("overCap", "0"));
-    Path out = Path.of(arg.get("out"));
-
-    Vertx vertx = Vertx.vertx();
-    // large chunks: each part arrives as one HTTP chunk, so the client does not slice it into 8 KB pieces
-    HttpClient client = vertx.createHttpClient(new HttpClientOptions().setMaxChunkSize(1 << 20),
-        new PoolOptions().setHttp1MaxSize(viewers + overCap + 10));
+    Settings settings = new Settings(arg.get("label"), Integer.parseInt(arg.get("port")), arg.get("path"),
+        Integer.parseInt(arg.get("viewers")), Integer.parseInt(arg.getOrDefault("slow", "0")),
+        Long.parseLong(arg.getOrDefault("slowBytesPerSec", "20000")), Integer.parseInt(arg.getOrDefault("seconds", "15")),
+        Long.parseLong(arg.get("pid")), Integer.parseInt(arg.getOrDefault("clkTck", "100")),
+        Integer.parseInt(arg.getOrDefault("overCap", "0")), Integer.parseInt(arg.getOrDefault("threads", "1")));
+    List<StreamBenchLoop> loops = new ArrayList<>();
+    for (int i = 0; i < settings.threads(); i++) {
+      loops.add(new StreamBenchLoop("viewers-" + i));
+    }
     try {
-      String row = run(vertx, client, label, port, path, viewers, slow, slowRate, seconds, pid, clkTck, overCap);
-      Files.writeString(out, row + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      String row = run(settings, loops);
+      Files.writeString(Path.of(arg.get("out")), row + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
       log.info("{}", row);
     } finally {
-      vertx.close().await();
+      loops.forEach(StreamBenchLoop::stop);
     }
   }
 
-  private static String run(Vertx vertx, HttpClient client, String label, int port, String path, int count, int slow,
-      long slowRate, int seconds, long pid, int clkTck, int overCap) throws IOException {
-    List<StreamBenchViewer> viewers = new ArrayList<>();
-    // The first viewer starts the camera; its wait is camera start-up, not time to first frame.
-    StreamBenchViewer first = new StreamBenchViewer(vertx, 0);
-    expect200(first.open(client, port, path).timeout(10, TimeUnit.SECONDS).await());
-    waitForParts(first, 1);
-    viewers.add(first);
-    while (viewers.size() < count) {
-      List<Future<Integer>> batch = new ArrayList<>();
-      List<StreamBenchViewer> opened = new ArrayList<>();
-      for (int i = 0; i < BATCH && viewers.size() + opened.size() < count; i++) {
-        boolean isSlow = viewers.size() + opened.size() >= count - slow;
-        StreamBenchViewer viewer = new StreamBenchViewer(vertx, isSlow ? slowRate : 0);
-        opened.add(viewer);
-        batch.add(viewer.open(client, port, path));
-      }
-      Future.all(batch).timeout(30, TimeUnit.SECONDS).await();
-      batch.forEach(status -> expect200(status.result()));
-      viewers.addAll(opened);
-    }
-    for (StreamBenchViewer viewer : viewers.subList(0, count - slow)) {
-      waitForParts(viewer, 1);
-    }
-    double[] firstFrame = viewers.stream().skip(1).limit(count - slow - 1L).mapToDouble(StreamBenchViewer::firstFrameMs).sorted().toArray();
+  private record Settings(String label, int port, String path, int viewers, int slow, long slowRate, int seconds,
+      long pid, int clkTck, int overCap, int threads) {
+  }
 
-    // warm-up, then the measured window
-    pause(2000);
+  private static String run(Settings s, List<StreamBenchLoop> loops) throws IOException, InterruptedException {
+    List<StreamBenchViewer> viewers = new ArrayList<>();
+    // The first viewer starts the camera (which renders its loop first); its wait is not time to first frame.
+    StreamBenchViewer first = open(s, loops, 0, 0);
+    awaitParts(first, 1, 180);
+    viewers.add(first);
+    // The others join one at a time while it streams: what one viewer joining a busy server waits.
+    while (viewers.size() < s.viewers()) {
+      boolean isSlow = viewers.size() >= s.viewers() - s.slow();
+      StreamBenchViewer viewer = open(s, loops, viewers.size(), isSlow ? s.slowRate() : 0);
+      if (isSlow) {
+        awaitStatus(viewer);
+      } else {
+        awaitParts(viewer, 1, 30);
+      }
+      viewers.add(viewer);
+    }
+    int normal = s.viewers() - s.slow();
+    double[] firstFrame = viewers.stream().skip(1).limit(normal - 1L).mapToDouble(StreamBenchViewer::firstFrameMs)
+        .sorted().toArray();
+
+    TimeUnit.SECONDS.sleep(2);
     long[] partsBefore = viewers.stream().mapToLong(StreamBenchViewer::parts).toArray();
     long bytesBefore = viewers.stream().mapToLong(StreamBenchViewer::bytes).sum();
-    long ticksBefore = cpuTicks(pid);
+    long serverTicksBefore = cpuTicks(s.pid());
+    long clientTicksBefore = cpuTicks(ProcessHandle.current().pid());
     long started = System.nanoTime();
-    pause(seconds * 1000L);
+    TimeUnit.SECONDS.sleep(s.seconds());
     double window = (System.nanoTime() - started) / 1e9;
-    long ticksAfter = cpuTicks(pid);
+    long serverTicks = cpuTicks(s.pid()) - serverTicksBefore;
+    long clientTicks = cpuTicks(ProcessHandle.current().pid()) - clientTicksBefore;
     long bytesAfter = viewers.stream().mapToLong(StreamBenchViewer::bytes).sum();
     long[] partsAfter = viewers.stream().mapToLong(StreamBenchViewer::parts).toArray();
-    long rssKb = rssKb(pid);
+    long rssKb = rssKb(s.pid());
 
-    int normal = count - slow;
     double[] fps = new double[normal];
     for (int i = 0; i < normal; i++) {
       fps[i] = (partsAfter[i] - partsBefore[i]) / window;
     }
     Arrays.sort(fps);
-    double[] slowFps = new double[slow];
-    for (int i = 0; i < slow; i++) {
+    double[] slowFps = new double[s.slow()];
+    for (int i = 0; i < s.slow(); i++) {
       slowFps[i] = (partsAfter[normal + i] - partsBefore[normal + i]) / window;
     }
-    double cpuSeconds = (ticksAfter - ticksBefore) / (double) clkTck;
+    long failed = viewers.stream().limit(normal).filter(StreamBenchViewer::failed).count();
+    double serverCpu = serverTicks / (double) s.clkTck();
+    double clientCpu = clientTicks / (double) s.clkTck();
     double gigabytes = (bytesAfter - bytesBefore) / 1e9;
-    JsonObject camera = cameraEntry(client, port, path);
-    long skipped = camera.getLong("skippedFrames");
-    long slowDropped = camera.getLong("stallDisconnects");
-    String overCapResult = overCap > 0 ? refusals(client, port, path, overCap) : "";
-
-    for (StreamBenchViewer viewer : viewers) {
-      viewer.close();
+    JsonObject camera = cameraEntry(s.port(), s.path());
+    String notes = s.overCap() > 0 ? refusals(s.port(), s.path(), s.overCap()) : "";
+    if (s.slow() > 0) {
+      notes = String.format(Locale.ROOT, "%d slow readers: %.2f fps median, %d disconnected for stalling", s.slow(),
+          median(slowFps), camera.getLong("stallDisconnects"));
     }
-    String notes = overCapResult;
-    if (slow > 0) {
-      notes = String.format(Locale.ROOT, "%d slow readers: %.2f fps median, %d disconnected for stalling", slow,
-          median(slowFps), slowDropped);
+    if (failed > 0) {
+      notes += (notes.isEmpty() ? "" : "; ") + failed + " normal viewers lost their connection";
     }
-    return String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %s | %s | %.0f%% | %.3f | %.1f | %.0f | %d | %s |",
-        label, count, fps[0], median(fps),
+    viewers.forEach(StreamBenchViewer::close);
+    return String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %s | %s | %.0f%% | %.3f | %.1f | %.0f%% | %.0f | %d | %s |",
+        s.label(), s.viewers(), fps[0], median(fps),
         firstFrame.length == 0 ? "-" : String.format(Locale.ROOT, "%.1f", median(firstFrame)),
         firstFrame.length == 0 ? "-" : String.format(Locale.ROOT, "%.1f", percentile(firstFrame, 0.95)),
-        cpuSeconds / window * 100, gigabytes > 0 ? cpuSeconds / gigabytes : 0, rssKb / 1024.0,
-        gigabytes * 8 * 1000 / window, skipped, notes);
+        serverCpu / window * 100, gigabytes > 0 ? serverCpu / gigabytes : 0, rssKb / 1024.0,
+        clientCpu / window * 100, gigabytes * 8 * 1000 / window, camera.getLong("skippedFrames"), notes);
   }
 
-  private static void expect200(int status) {
-    if (status != 200) {
-      throw new IllegalStateException("a viewer was answered " + status + " instead of a stream");
+  private static StreamBenchViewer open(Settings s, List<StreamBenchLoop> loops, int index, long bytesPerSecond)
+      throws IOException {
+    StreamBenchViewer viewer = new StreamBenchViewer(s.path(), bytesPerSecond);
+    loops.get(index % loops.size()).add(viewer, viewer.connect(s.port()));
+    return viewer;
+  }
+
+  private static void awaitStatus(StreamBenchViewer viewer) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (viewer.status() == 0) {
+      if (viewer.failed() || System.nanoTime() > deadline) {
+        throw new IllegalStateException("a viewer got no response within 30 s");
+      }
+      LockSupport.parkNanos(200_000);
+    }
+    if (viewer.status() != 200) {
+      throw new IllegalStateException("a viewer was answered " + viewer.status() + " instead of a stream");
     }
   }
 
-  private static void waitForParts(StreamBenchViewer viewer, long parts) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+  private static void awaitParts(StreamBenchViewer viewer, long parts, int seconds) {
+    awaitStatus(viewer);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (viewer.parts() < parts) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("no frame within 30 s");
+      if (viewer.failed() || System.nanoTime() > deadline) {
+        throw new IllegalStateException("no frame within " + seconds + " s");
       }
-      pause(5);
+      LockSupport.parkNanos(200_000);
     }
   }
 
   /** Asks for streams beyond the cap, one at a time: each should be a 503 with Retry-After, at once. */
-  private static String refusals(HttpClient client, int port, String path, int count) {
+  private static String refusals(int port, String path, int count) throws IOException {
     double[] ms = new double[count];
     int refused = 0;
     for (int i = 0; i < count; i++) {
       long start = System.nanoTime();
-      HttpClientResponse response = client.request(HttpMethod.GET, port, "127.0.0.1", path)
-          .compose(request -> request.send())
-          .compose(answer -> answer.body().map(body -> answer))
-          .timeout(10, TimeUnit.SECONDS)
-          .await();
+      String head;
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+        socket.setSoTimeout(10_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        head = readHead(socket.getInputStream());
+      }
       ms[i] = (System.nanoTime() - start) / 1e6;
-      if (response.statusCode() == 503 && response.getHeader("Retry-After") != null) {
+      if (head.startsWith("HTTP/1.1 503") && head.toLowerCase(Locale.ROOT).contains("\r\nretry-after:")) {
         refused++;
       }
     }
@@ -177,13 +190,23 @@ public final class StreamBenchClient {
         refused, count, median(ms), ms[count - 1]);
   }
 
-  private static JsonObject cameraEntry(HttpClient client, int port, String path) {
-    JsonObject list = client.request(HttpMethod.GET, port, "127.0.0.1", "/api/cameras")
-        .compose(request -> request.send())
-        .compose(HttpClientResponse::body)
-        .timeout(10, TimeUnit.SECONDS)
-        .await()
-        .toJsonObject();
+  private static String readHead(InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    int b;
+    while ((b = in.read()) >= 0) {
+      head.append((char) b);
+      if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+        break;
+      }
+    }
+    return head.toString();
+  }
+
+  private static JsonObject cameraEntry(int port, String path) throws IOException, InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/cameras"))
+        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    JsonObject list = new JsonObject(answer.body());
     String camera = path.substring(path.lastIndexOf('/') + 1).replace(".mjpg", "");
     for (Object entry : list.getJsonArray("cameras")) {
       if (((JsonObject) entry).getString("id").equals(camera)) {
@@ -209,26 +232,17 @@ public final class StreamBenchClient {
     return -1;
   }
 
-  private static double median(double[] sorted) {
-    if (sorted.length == 0) {
+  private static double median(double[] values) {
+    if (values.length == 0) {
       return 0;
     }
-    double[] copy = sorted.clone();
+    double[] copy = values.clone();
     Arrays.sort(copy);
     return copy[copy.length / 2];
   }
 
   private static double percentile(double[] sorted, double p) {
     return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
-  }
-
-  private static void pause(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
   }
 
   private StreamBenchClient() {
