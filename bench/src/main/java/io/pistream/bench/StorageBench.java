@@ -5,6 +5,7 @@ import io.pistream.contracts.HistoryQuery;
 import io.pistream.contracts.HistoryResult;
 import io.pistream.contracts.LatestQuery;
 import io.pistream.contracts.Reading;
+import io.pistream.contracts.StoreBatch;
 import io.pistream.contracts.SensorKey;
 import io.pistream.storage.StorageVerticle;
 import io.vertx.core.Context;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Storage benchmark, run by {@code bench/run-storage-bench.sh} with the Pi's JVM flags:
  * <ol>
- *   <li>ingest: readings published on the bus until the storage verticle has committed them all;</li>
+ *   <li>ingest: readings sent to storage on the bus until the storage verticle has committed them all;</li>
  *   <li>history latency on the generated year ({@link StorageBenchData}) for 1h..1y at 1000 points,
  *       while readings keep arriving, over the bus and over HTTP ({@code GET /api/readings}).</li>
  * </ol>
@@ -97,7 +98,7 @@ public final class StorageBench {
     double seconds = (System.nanoTime() - started) / 1e9;
     vertx.undeploy(id).await();
     long committed = countRaw(dir);
-    table.add(String.format(Locale.ROOT, "ingest: %,d readings published on the bus and committed in %.2f s = %,d readings/s"
+    table.add(String.format(Locale.ROOT, "ingest: %,d readings sent to storage on the bus and committed in %.2f s = %,d readings/s"
         + " (%,d rows in the file after warm-up + run)", INGEST_MEASURED, seconds, Math.round(INGEST_MEASURED / seconds), committed));
   }
 
@@ -116,7 +117,7 @@ public final class StorageBench {
         if (published < to && published - committed < INGEST_WINDOW) {
           long end = Math.min(to, published + INGEST_CHUNK);
           for (; published < end; published++) {
-            vertx.eventBus().publish(Addresses.SENSOR_READINGS, ingestReading(base, published).toJson());
+            vertx.eventBus().send(Addresses.STORAGE_STORE, new StoreBatch(List.of(ingestReading(base, published))).toJson());
           }
           context.runOnContext(x -> step());
           return;
@@ -242,8 +243,8 @@ public final class StorageBench {
     return vertx.setPeriodic(10, id -> {
       for (int i = 0; i < perTick; i++) {
         int s = i % next.length;
-        vertx.eventBus().publish(Addresses.SENSOR_READINGS,
-            new Reading(StorageBenchData.NODE, StorageBenchData.SENSORS[s], next[s], 21.5, 48).toJson());
+        vertx.eventBus().send(Addresses.STORAGE_STORE, new StoreBatch(List.of(
+            new Reading(StorageBenchData.NODE, StorageBenchData.SENSORS[s], next[s], 21.5, 48))).toJson());
         next[s] += 2000;
       }
     });

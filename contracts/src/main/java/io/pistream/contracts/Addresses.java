@@ -28,6 +28,23 @@ public final class Addresses {
   /** Request to storage: {@link HistoryQuery} in, {@link HistoryResult} out. */
   public static final String STORAGE_HISTORY = "storage.readings.history";
 
+  /**
+   * Request to storage: {@link StoreBatch} in, {@code {"stored": n}} out once the readings are queued
+   * for writing. The acknowledged path: storage persists readings only from here (never from the
+   * {@link #SENSOR_READINGS} publish, which is for live views), and storing is idempotent on
+   * (node, sensor, ts), so a sender may resend a batch whose answer it missed.
+   */
+  public static final String STORAGE_STORE = "storage.readings.store";
+
+  /** Published by every node every few seconds: {@link NodePresence}. */
+  public static final String NODE_PRESENCE = "node.presence";
+
+  /**
+   * Request to a web node: {@code {}} in, {@code {"nodes": [NodeInfo...]}} out: every node heard, with
+   * whether it is online.
+   */
+  public static final String NODE_LIST = "web.nodes.list";
+
   /** Published by camera verticles on every state change and once a second while streaming. */
   public static final String CAMERA_STATUS = "camera.status";
 

@@ -32,6 +32,7 @@ final class SensorPoller {
   private final FailureSummary summary;
   private final SensorHealth health;
   private final Consumer<SensorStatus> statusSink;
+  private final ReadingDelivery delivery;
   private long checkTimer = -1;
   private long pollTimer = -1;
   private boolean stopped;
@@ -40,9 +41,10 @@ final class SensorPoller {
   /**
    * @param power the sensor's power switch, or null when it has none
    * @param statusSink receives the status on every state change
+   * @param delivery takes every accepted reading to storage
    */
   SensorPoller(Vertx vertx, String nodeId, SensorSettings settings, SensorDriver driver, WorkerExecutor worker, ReadingValidator validator,
-      PowerCycler power, long logSummaryMs, Consumer<SensorStatus> statusSink) {
+      PowerCycler power, long logSummaryMs, Consumer<SensorStatus> statusSink, ReadingDelivery delivery) {
     this.vertx = vertx;
     this.nodeId = nodeId;
     this.settings = settings;
@@ -54,6 +56,7 @@ final class SensorPoller {
     this.health = new SensorHealth(settings.failingAfterPolls(), settings.offlineAfterIntervals() * settings.intervalMs(), monotonicMs(),
         System.currentTimeMillis());
     this.statusSink = statusSink;
+    this.delivery = delivery;
   }
 
   /** Reports the starting state and takes the first reading at once. */
@@ -113,6 +116,7 @@ final class SensorPoller {
       health.accepted(monotonicMs(), ts);
       Reading reading = new Reading(nodeId, settings.id(), ts, calibrated.temperatureC(), calibrated.humidityPct());
       vertx.eventBus().publish(Addresses.SENSOR_READINGS, reading.toJson());
+      delivery.add(reading);
       return Future.succeededFuture();
     }
     health.readRejected();

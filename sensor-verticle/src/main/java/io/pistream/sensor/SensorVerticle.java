@@ -19,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls this node's temperature/humidity sensors and publishes each accepted reading on
- * {@link Addresses#SENSOR_READINGS} and each sensor's {@link SensorStatus} on {@link Addresses#SENSOR_STATUS}
+ * Polls this node's temperature/humidity sensors, publishes each accepted reading on
+ * {@link Addresses#SENSOR_READINGS} for live views, hands it to storage on {@link Addresses#STORAGE_STORE}
+ * (buffered while storage does not acknowledge, see {@link ReadingDelivery}), and publishes each sensor's {@link SensorStatus} on {@link Addresses#SENSOR_STATUS}
  * (on every state change, as a heartbeat, and when asked on {@link Addresses#SENSOR_STATUS_REFRESH}).
  * Its config is the {@code sensor} section plus {@code node}; see {@code docs/SENSORS.md}.
  */
@@ -36,6 +37,7 @@ public class SensorVerticle extends VerticleBase {
   private Context pi4j;
   private MessageConsumer<JsonObject> refreshConsumer;
   private long heartbeatTimer = -1;
+  private ReadingDelivery delivery;
 
   public SensorVerticle() {
     this(SensorDrivers::create, Pi4J::newAutoContext, BuildTime::read);
@@ -60,6 +62,7 @@ public class SensorVerticle extends VerticleBase {
     } catch (ConfigException | IllegalStateException e) {
       return Future.failedFuture(e);
     }
+    delivery = new ReadingDelivery(vertx, settings.delivery());
     // Pi4J loads native GPIO code: only a node that switches sensor power touches it.
     Future<Context> gpioReady = settings.needsGpio() ? vertx.executeBlocking(gpio::get) : Future.succeededFuture();
     return gpioReady
@@ -97,7 +100,7 @@ public class SensorVerticle extends VerticleBase {
       chain = chain.compose(v -> power).map(cycler -> {
         ReadingValidator validator = new ReadingValidator(settings.notBefore(), new SpikeFilter(sensor.spike()));
         pollers.add(new SensorPoller(vertx, settings.nodeId(), sensor, drivers.apply(sensor), worker, validator, cycler,
-            settings.logSummaryMs(), this::publishStatus));
+            settings.logSummaryMs(), this::publishStatus, delivery));
         return null;
       });
     }
@@ -116,6 +119,9 @@ public class SensorVerticle extends VerticleBase {
     pollers.forEach(SensorPoller::stop);
     pollers.clear();
     vertx.cancelTimer(heartbeatTimer);
+    if (delivery != null) {
+      delivery.stop();
+    }
     List<Future<?>> closing = new ArrayList<>();
     if (refreshConsumer != null) {
       closing.add(refreshConsumer.unregister());

@@ -18,7 +18,8 @@ record SensorVerticleSettings(
     List<SensorSettings> sensors,
     long statusEveryMs,
     Instant notBefore,
-    long logSummaryMs) {
+    long logSummaryMs,
+    DeliverySettings delivery) {
 
   static final String SECTION = "sensor";
 
@@ -48,7 +49,8 @@ record SensorVerticleSettings(
         sensors,
         section.integer("statusEverySeconds", 30, 1, 3600) * 1000,
         notBefore(section, buildTime),
-        section.integer("logSummarySeconds", 60, 1, 86_400) * 1000);
+        section.integer("logSummarySeconds", 60, 1, 86_400) * 1000,
+        DeliverySettings.from(section.section("delivery")));
   }
 
   boolean needsGpio() {

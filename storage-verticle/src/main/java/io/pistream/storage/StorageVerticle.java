@@ -25,7 +25,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stores every reading published on the bus in SQLite, keeps raw rows for the retention and minute,
+ * Stores the readings handed to it on {@link Addresses#STORAGE_STORE} in SQLite (only there: the
+ * {@link Addresses#SENSOR_READINGS} publish is for live views, so no reading arrives twice), keeps raw rows for the retention and minute,
  * hour and day rollups forever, and answers the latest, sensors and history requests.
  */
 public class StorageVerticle extends VerticleBase {
@@ -62,7 +63,7 @@ public class StorageVerticle extends VerticleBase {
         overflow.summarise(SUMMARY_PERIOD_SECONDS);
       });
       var bus = vertx.eventBus();
-      consumers.add(bus.<Object>consumer(Addresses.SENSOR_READINGS, this::onReading));
+      consumers.add(bus.<Object>consumer(Addresses.STORAGE_STORE, this::onStore));
       consumers.add(bus.<Object>consumer(Addresses.SENSOR_STATUS, this::onStatus));
       consumers.add(bus.<Object>consumer(Addresses.STORAGE_LATEST, this::onLatest));
       consumers.add(bus.<Object>consumer(Addresses.STORAGE_SENSORS, this::onSensors));
@@ -88,20 +89,58 @@ public class StorageVerticle extends VerticleBase {
         .transform(v -> store.close());
   }
 
-  private void onReading(Message<Object> message) {
-    Reading reading;
+  /**
+   * Queues the batch and acknowledges it. Malformed readings are counted and skipped rather than
+   * refused, so that one bad reading cannot make a sender resend its batch forever; a full write
+   * backlog refuses the rest, which the sender keeps and resends.
+   */
+  private void onStore(Message<Object> message) {
+    JsonArray readings;
     try {
-      reading = Reading.fromJson(body(message));
+      readings = body(message).getJsonArray("readings");
+      if (readings == null) {
+        throw new IllegalArgumentException("readings is missing");
+      }
     } catch (RuntimeException e) {
       malformed.record(e.getMessage() + " in " + abbreviate(message.body()));
+      message.fail(Failures.BAD_REQUEST, "malformed store batch: " + e.getMessage());
       return;
+    }
+    int stored = 0;
+    int rejected = 0;
+    for (Object item : readings) {
+      Reading reading = parse(item);
+      if (reading == null) {
+        rejected++;
+        continue;
+      }
+      SensorRegistry.Sensor sensor = registry.obtain(reading.key());
+      if (!writer.add(sensor.id, reading.ts(), CentiUnits.of(reading.temperatureC()), CentiUnits.of(reading.humidityPct()))) {
+        message.fail(Failures.UNAVAILABLE, "storage write backlog is full after " + stored + " of "
+            + readings.size() + " readings; resend the rest later");
+        return;
+      }
+      stored++;
+    }
+    message.reply(new JsonObject().put("stored", stored).put("rejected", rejected));
+  }
+
+  private Reading parse(Object item) {
+    Reading reading;
+    try {
+      if (!(item instanceof JsonObject json)) {
+        throw new IllegalArgumentException("a reading must be a JSON object");
+      }
+      reading = Reading.fromJson(json);
+    } catch (RuntimeException e) {
+      malformed.record(e.getMessage() + " in " + abbreviate(item));
+      return null;
     }
     if (!CentiUnits.storable(reading.temperatureC()) || !CentiUnits.storable(reading.humidityPct())) {
-      malformed.record("values out of any possible range in " + abbreviate(message.body()));
-      return;
+      malformed.record("values out of any possible range in " + abbreviate(item));
+      return null;
     }
-    SensorRegistry.Sensor sensor = registry.obtain(reading.key());
-    writer.add(sensor.id, reading.ts(), CentiUnits.of(reading.temperatureC()), CentiUnits.of(reading.humidityPct()));
+    return reading;
   }
 
   private void onStatus(Message<Object> message) {

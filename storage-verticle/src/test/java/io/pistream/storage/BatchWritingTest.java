@@ -6,6 +6,10 @@ import static io.pistream.storage.StorageHarness.reading;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pistream.contracts.Addresses;
+import io.pistream.contracts.Failures;
+import io.pistream.contracts.StoreBatch;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
 import io.pistream.contracts.HistoryQuery;
 import io.pistream.contracts.Reading;
 import io.vertx.core.Future;
@@ -32,7 +36,7 @@ class BatchWritingTest {
     storage.deploy(storage.config().put("flushEveryReadings", 10).put("flushEveryMillis", 60_000))
         .compose(id -> {
           for (int i = 0; i < 10; i++) {
-            storage.publish(reading("s1", T0 + i * 2000L, 20 + i, 50));
+            storage.store(reading("s1", T0 + i * 2000L, 20 + i, 50));
           }
           return storage.eventually(() -> storage.rawCount().map(n -> n == 10));
         })
@@ -48,7 +52,7 @@ class BatchWritingTest {
     storage.deploy(storage.config().put("flushEveryReadings", 100_000).put("flushEveryMillis", 200))
         .compose(id -> {
           for (int i = 0; i < 3; i++) {
-            storage.publish(reading("s1", T0 + i * 2000L, 20, 50));
+            storage.store(reading("s1", T0 + i * 2000L, 20, 50));
           }
           return storage.eventually(() -> storage.rawCount().map(n -> n == 3));
         })
@@ -61,7 +65,7 @@ class BatchWritingTest {
     storage.deploy(storage.config().put("flushEveryReadings", 100_000).put("flushEveryMillis", 60_000))
         .compose(id -> {
           for (int i = 0; i < 500; i++) {
-            storage.publish(reading("s" + (i % 3), T0 + i * 1000L, 20, 50));
+            storage.store(reading("s" + (i % 3), T0 + i * 1000L, 20, 50));
           }
           // Handled after the readings: by then all of them are queued in the writer.
           return storage.request(Addresses.STORAGE_SENSORS, new JsonObject()).compose(barrier -> vertx.undeploy(id));
@@ -79,15 +83,15 @@ class BatchWritingTest {
     Reading twice = reading("s1", T0 + 5000, 21.5, 40);
     storage.deploy(storage.config().put("flushEveryReadings", 3).put("flushEveryMillis", 100))
         .compose(id -> {
-          storage.publish(twice);
-          storage.publish(twice);
-          storage.publish(reading("s1", T0 + 7000, 22.5, 42));
+          storage.store(twice);
+          storage.store(twice);
+          storage.store(reading("s1", T0 + 7000, 22.5, 42));
           return storage.eventually(() -> storage.rawCount().map(n -> n == 2));
         })
         .compose(v -> {
           // Once more, in a later transaction.
-          storage.publish(twice);
-          storage.publish(reading("s1", T0 + 9000, 23.5, 44));
+          storage.store(twice);
+          storage.store(reading("s1", T0 + 9000, 23.5, 44));
           return storage.eventually(() -> storage.rawCount().map(n -> n == 3));
         })
         .compose(v -> Future.all(
@@ -112,27 +116,62 @@ class BatchWritingTest {
   @Test
   void malformedReadingsAreDroppedAndNothingStoredIsLost(Vertx vertx, VertxTestContext ctx) {
     StorageHarness storage = new StorageHarness(vertx, dir);
+    JsonArray mixed = new JsonArray()
+        .add(new JsonObject().put("node", "n").put("sensor", "s1").put("ts", "yesterday"))
+        .add(new JsonObject().put("sensor", "s1").put("ts", T0))
+        .add("not json at all")
+        .add(reading("s1", T0 + 3000, 1e300, 50).toJson())
+        .addNull()
+        .add(reading("s1", T0 + 4000, 22, 52).toJson())
+        .add(reading("s1", T0 + 6000, 23, 53).toJson());
     storage.deploy(storage.config().put("flushEveryReadings", 2).put("flushEveryMillis", 100))
-        .compose(id -> {
-          storage.publish(reading("s1", T0, 20, 50));
-          storage.publish(reading("s1", T0 + 2000, 21, 51));
-          return storage.eventually(() -> storage.rawCount().map(n -> n == 2));
-        })
-        .compose(v -> {
-          var bus = vertx.eventBus();
-          bus.publish(Addresses.SENSOR_READINGS, new JsonObject().put("node", "n").put("sensor", "s1").put("ts", "yesterday"));
-          bus.publish(Addresses.SENSOR_READINGS, new JsonObject().put("sensor", "s1").put("ts", T0));
-          bus.publish(Addresses.SENSOR_READINGS, "not json at all");
-          bus.publish(Addresses.SENSOR_READINGS, reading("s1", T0 + 3000, 1e300, 50).toJson());
-          bus.publish(Addresses.SENSOR_READINGS, null);
-          storage.publish(reading("s1", T0 + 4000, 22, 52));
-          storage.publish(reading("s1", T0 + 6000, 23, 53));
+        .compose(id -> storage.store(reading("s1", T0, 20, 50)))
+        .compose(ack -> storage.store(reading("s1", T0 + 2000, 21, 51)))
+        .compose(ack -> storage.eventually(() -> storage.rawCount().map(n -> n == 2)))
+        .compose(v -> storage.request(Addresses.STORAGE_STORE, new JsonObject().put("readings", mixed)))
+        .compose(ack -> {
+          ctx.verify(() -> assertThat(ack).isEqualTo(new JsonObject().put("stored", 2).put("rejected", 5)));
           return storage.eventually(() -> storage.rawCount().map(n -> n == 4));
         })
         .compose(v -> storage.sql("SELECT ts FROM readings_raw ORDER BY ts"))
         .onComplete(ctx.succeeding(rows -> ctx.verify(() -> {
           assertThat(rows.stream().map(r -> r.getLong("ts")).toList())
               .containsExactly(T0, T0 + 2000, T0 + 4000, T0 + 6000);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aBatchWithoutReadingsIsRefusedAsBadRequest(Vertx vertx, VertxTestContext ctx) {
+    StorageHarness storage = new StorageHarness(vertx, dir);
+    storage.deploy(storage.config())
+        .compose(id -> storage.request(Addresses.STORAGE_STORE, new JsonObject().put("reading", new JsonArray())))
+        .onComplete(ctx.failing(e -> ctx.verify(() -> {
+          assertThat(e).isInstanceOfSatisfying(ReplyException.class, r -> {
+            assertThat(r.failureCode()).isEqualTo(Failures.BAD_REQUEST);
+            assertThat(r.getMessage()).contains("readings is missing");
+          });
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void onlyTheAcknowledgedPathStoresAndAResentBatchIsStoredOnce(Vertx vertx, VertxTestContext ctx) {
+    StorageHarness storage = new StorageHarness(vertx, dir);
+    JsonObject batch = new StoreBatch(List.of(reading("s1", T0, 20, 50), reading("s1", T0 + 2000, 21, 51))).toJson();
+    storage.deploy(storage.config().put("flushEveryMillis", 50))
+        .compose(id -> {
+          // The live publish is for views: storage must not also persist it.
+          vertx.eventBus().publish(Addresses.SENSOR_READINGS, reading("s1", T0 + 1000, 30, 60).toJson());
+          return storage.request(Addresses.STORAGE_STORE, batch);
+        })
+        .compose(first -> storage.eventually(() -> storage.rawCount().map(n -> n == 2)))
+        .compose(v -> storage.request(Addresses.STORAGE_STORE, batch))
+        .compose(resent -> storage.store(reading("s1", T0 + 4000, 22, 52)))
+        .compose(ack -> storage.eventually(() -> storage.rawCount().map(n -> n == 3)))
+        .compose(v -> storage.sql("SELECT ts FROM readings_raw ORDER BY ts"))
+        .onComplete(ctx.succeeding(rows -> ctx.verify(() -> {
+          assertThat(rows.stream().map(r -> r.getLong("ts")).toList()).containsExactly(T0, T0 + 2000, T0 + 4000);
           ctx.completeNow();
         })));
   }

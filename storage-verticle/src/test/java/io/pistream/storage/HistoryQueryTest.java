@@ -39,14 +39,14 @@ class HistoryQueryTest {
     StorageHarness storage = new StorageHarness(vertx, dir);
     return storage.deploy(storage.config().put("flushEveryReadings", 100_000).put("flushEveryMillis", 50))
         .compose(id -> {
-          storage.publish(reading("s1", T0 + 3 * HOUR + 30 * 60_000, 15, 50));
-          storage.publish(reading("s1", MIDNIGHT - 40_000, 10, 40));
-          storage.publish(reading("s1", MIDNIGHT + 10_000, 30, 70));
+          storage.store(reading("s1", T0 + 3 * HOUR + 30 * 60_000, 15, 50));
+          storage.store(reading("s1", MIDNIGHT - 40_000, 10, 40));
+          storage.store(reading("s1", MIDNIGHT + 10_000, 30, 70));
           return storage.eventually(() -> storage.rawCount().map(n -> n == 3));
         })
         .compose(v -> {
-          storage.publish(reading("s1", MIDNIGHT - 10_000, 20, 60));
-          storage.publish(reading("s1", MIDNIGHT + 70_000, -5, 80));
+          storage.store(reading("s1", MIDNIGHT - 10_000, 20, 60));
+          storage.store(reading("s1", MIDNIGHT + 70_000, -5, 80));
           return storage.eventually(() -> storage.rawCount().map(n -> n == 5));
         })
         .map(storage);
@@ -133,8 +133,8 @@ class HistoryQueryTest {
     storage.deploy(storage.config().put("flushEveryMillis", 50))
         .compose(id -> {
           for (int i = 0; i < 600; i++) {
-            storage.publish(reading("a", T0 + 777 + i * 2000L, 20 + i % 7, 50));
-            storage.publish(reading("b", T0 + 777 + i * 2000L, 10, 60));
+            storage.store(reading("a", T0 + 777 + i * 2000L, 20 + i % 7, 50));
+            storage.store(reading("b", T0 + 777 + i * 2000L, 10, 60));
           }
           return storage.eventually(() -> storage.rawCount().map(n -> n == 1200));
         })

@@ -52,7 +52,7 @@ class QueriesWhileWritingTest {
   /** Publishes in chunks, one per event-loop turn, so the writer and the queries get their turns. */
   private void publishChunk(StorageHarness storage, int start, Promise<Void> done) {
     for (int i = start; i < Math.min(TOTAL, start + CHUNK); i++) {
-      storage.publish(reading("s1", T0 + i * 1000L, 20 + i % 10, 50));
+      storage.store(reading("s1", T0 + i * 1000L, 20 + i % 10, 50));
     }
     if (start + CHUNK >= TOTAL) {
       done.complete();

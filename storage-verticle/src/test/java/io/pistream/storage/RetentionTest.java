@@ -35,9 +35,9 @@ class RetentionTest {
     storage.deploy(storage.config())
         .compose(id -> {
           for (int i = 0; i < oldCount; i++) {
-            storage.publish(reading("s1", old + i * 1000L, 20, 50));
+            storage.store(reading("s1", old + i * 1000L, 20, 50));
           }
-          storage.publish(reading("s1", now - 60_000, 21, 51));
+          storage.store(reading("s1", now - 60_000, 21, 51));
           return storage.request(Addresses.STORAGE_SENSORS, new JsonObject()).compose(barrier -> vertx.undeploy(id));
         })
         .compose(v -> storage.rawCount())

@@ -43,7 +43,7 @@ class SchemaMigrationTest {
     StorageHarness storage = new StorageHarness(vertx, dir);
     storage.deploy(storage.config())
         .compose(id -> {
-          storage.publish(StorageHarness.reading("s1", StorageHarness.T0, 20, 50));
+          storage.store(StorageHarness.reading("s1", StorageHarness.T0, 20, 50));
           return storage.request(io.pistream.contracts.Addresses.STORAGE_SENSORS, new io.vertx.core.json.JsonObject())
               .compose(barrier -> vertx.undeploy(id));
         })

@@ -44,10 +44,10 @@ class SensorQueriesTest {
         .compose(id -> {
           vertx.eventBus().publish(Addresses.SENSOR_STATUS,
               new SensorStatus(NODE, "s1", "Ceiling", "Hall", SensorState.OK, T0, T0, "", 1, 0, 0).toJson());
-          storage.publish(reading("s1", T0 + 3000, 23, 53));
-          storage.publish(reading("s1", T0 + 5000, 25, 55));
-          storage.publish(reading("s1", T0 + 1000, 21, 51));
-          storage.publish(reading("s2", T0 + 2000, 12, 62));
+          storage.store(reading("s1", T0 + 3000, 23, 53));
+          storage.store(reading("s1", T0 + 5000, 25, 55));
+          storage.store(reading("s1", T0 + 1000, 21, 51));
+          storage.store(reading("s2", T0 + 2000, 12, 62));
           return storage.eventually(() -> storage.rawCount().map(n -> n == 4));
         })
         .compose(v -> Future.all(

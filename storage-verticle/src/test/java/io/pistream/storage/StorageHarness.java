@@ -5,6 +5,7 @@ import io.pistream.contracts.HistoryQuery;
 import io.pistream.contracts.HistoryResult;
 import io.pistream.contracts.Reading;
 import io.pistream.contracts.SensorKey;
+import io.pistream.contracts.StoreBatch;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -20,7 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** Plays the storage verticle's peers in tests: deploys it on a temporary directory, publishes, asks. */
+/** Plays the storage verticle's peers in tests: deploys it on a temporary directory, hands it readings, asks. */
 final class StorageHarness {
 
   static final String NODE = "test-node";
@@ -54,8 +55,9 @@ final class StorageHarness {
     return new SensorKey(NODE, sensor);
   }
 
-  void publish(Reading reading) {
-    vertx.eventBus().publish(Addresses.SENSOR_READINGS, reading.toJson());
+  /** Hands one reading to storage the way a sensor node does; the future holds the acknowledgement. */
+  Future<JsonObject> store(Reading reading) {
+    return request(Addresses.STORAGE_STORE, new StoreBatch(List.of(reading)).toJson());
   }
 
   Future<JsonObject> request(String address, Object body) {
