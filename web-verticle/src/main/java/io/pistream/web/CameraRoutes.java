@@ -46,6 +46,7 @@ public final class CameraRoutes {
   private ViewerCaps caps;
   private MessageConsumer<JsonObject> statusConsumer;
   private long nextViewerId = 1;
+  private NodeDirectory nodes = new NodeDirectory();
 
   /**
    * @param config the {@code http.stream} section (may be null: every default)
@@ -55,6 +56,12 @@ public final class CameraRoutes {
     this.vertx = vertx;
     this.config = config == null ? new JsonObject() : config;
     this.nodeId = nodeId;
+  }
+
+  /** The cameras of a node that stopped beating are listed as offline. */
+  CameraRoutes showingOfflineNodes(NodeDirectory nodes) {
+    this.nodes = nodes;
+    return this;
   }
 
   /** Validates the settings, listens to camera status and asks every camera to report; call before {@link #mount}. */
@@ -223,6 +230,14 @@ public final class CameraRoutes {
   }
 
   private JsonObject cameraJson(CameraStatus status) {
+    JsonObject json = cameraJsonAsReported(status);
+    if (nodes.isOffline(status.node(), System.currentTimeMillis())) {
+      json.put("state", "offline").put("detail", "node " + status.node() + " is not heard from");
+    }
+    return json;
+  }
+
+  private JsonObject cameraJsonAsReported(CameraStatus status) {
     CameraFeed feed = feeds.get(CameraDirectory.key(status.node(), status.camera()));
     return new JsonObject()
         .put("node", status.node())

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
+import io.vertx.ext.bridge.BridgeOptions;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
@@ -18,10 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The event-bus bridge the dashboard follows live data through, a SockJS endpoint at
- * {@code /eventbus}. Only exact addresses pass: browsers may receive readings and sensor and camera
- * status, and may ask storage the read-only queries; anything else is answered {@code access_denied}.
- * Refusals are logged, the first of each minute at once and the rest as one summary line.
+ * The event-bus bridge the dashboard and other programs follow live data through, a SockJS endpoint at
+ * {@code /eventbus} (a public interface: {@code docs/EVENT-BUS.md}). Only exact addresses pass: clients
+ * may receive readings, sensor and camera status and node presence, and may send the read-only
+ * queries (latest, history, sensor list, node list); anything else is answered {@code access_denied}.
+ * Refusals are logged, the first of each minute at once and the rest as one summary line; the TCP
+ * bridge ({@link TcpBridge}) shares the lists and the log.
  *
  * <p>{@code GET /bridge.json} tells the pages the endpoint and the addresses, so that they name no
  * address of their own.
@@ -29,8 +32,10 @@ import org.slf4j.LoggerFactory;
 public final class EventBusBridge {
 
   static final String PATH = "/eventbus";
-  static final List<String> OUTBOUND = List.of(Addresses.SENSOR_READINGS, Addresses.SENSOR_STATUS, Addresses.CAMERA_STATUS);
-  static final List<String> INBOUND = List.of(Addresses.STORAGE_LATEST, Addresses.STORAGE_SENSORS, Addresses.STORAGE_HISTORY);
+  static final List<String> OUTBOUND =
+      List.of(Addresses.SENSOR_READINGS, Addresses.SENSOR_STATUS, Addresses.CAMERA_STATUS, Addresses.NODE_PRESENCE);
+  static final List<String> INBOUND =
+      List.of(Addresses.STORAGE_LATEST, Addresses.STORAGE_SENSORS, Addresses.STORAGE_HISTORY, Addresses.NODE_LIST);
 
   private static final Logger log = LoggerFactory.getLogger(EventBusBridge.class);
   private static final long SUMMARY_WINDOW_MS = 60_000;
@@ -48,15 +53,20 @@ public final class EventBusBridge {
   }
 
   public void mount(Router root) {
-    SockJSBridgeOptions options = new SockJSBridgeOptions().setReplyTimeout(REPLY_TIMEOUT_MS);
-    OUTBOUND.forEach(address -> options.addOutboundPermitted(new PermittedOptions().setAddress(address)));
-    INBOUND.forEach(address -> options.addInboundPermitted(new PermittedOptions().setAddress(address)));
+    SockJSBridgeOptions options = permit(new SockJSBridgeOptions().setReplyTimeout(REPLY_TIMEOUT_MS));
     root.route(PATH + "/*").subRouter(SockJSHandler.create(vertx).bridge(options, this::inspect));
     JsonObject description = describe();
     root.get("/bridge.json").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/json; charset=utf-8")
         .putHeader("Cache-Control", "no-store")
         .end(description.encode()));
+  }
+
+  /** The allow-lists every bridge of pistream uses. */
+  static <T extends BridgeOptions> T permit(T options) {
+    OUTBOUND.forEach(address -> options.addOutboundPermitted(new PermittedOptions().setAddress(address)));
+    INBOUND.forEach(address -> options.addInboundPermitted(new PermittedOptions().setAddress(address)));
+    return options;
   }
 
   public synchronized Future<Void> stop() {
@@ -76,14 +86,20 @@ public final class EventBusBridge {
         .put("latestReadings", Addresses.STORAGE_LATEST)
         .put("sensors", Addresses.STORAGE_SENSORS)
         .put("history", Addresses.STORAGE_HISTORY)
+        .put("nodePresence", Addresses.NODE_PRESENCE)
+        .put("nodes", Addresses.NODE_LIST)
         .put("outbound", new JsonArray(OUTBOUND))
         .put("inbound", new JsonArray(INBOUND));
   }
 
   /** Lets every event through to the bridge's own check, noting the ones that check will refuse. */
   private void inspect(BridgeEvent event) {
-    BridgeEventType type = event.type();
-    JsonObject message = event.getRawMessage();
+    note(event.type(), event.getRawMessage(), String.valueOf(event.socket().remoteAddress()));
+    event.complete(true);
+  }
+
+  /** Logs the event if the allow-lists refuse it; called by both bridges. */
+  void note(BridgeEventType type, JsonObject message, String from) {
     String address = message == null ? null : message.getString("address");
     if (address != null) {
       boolean refused = switch (type) {
@@ -92,11 +108,9 @@ public final class EventBusBridge {
         default -> false;
       };
       if (refused) {
-        noteRefusal(type.name().toLowerCase(java.util.Locale.ROOT) + " " + printable(address),
-            String.valueOf(event.socket().remoteAddress()));
+        noteRefusal(type.name().toLowerCase(java.util.Locale.ROOT) + " " + printable(address), from);
       }
     }
-    event.complete(true);
   }
 
   private synchronized void noteRefusal(String attempt, String from) {

@@ -34,13 +34,15 @@ final class ReadingsApi {
 
   private final Vertx vertx;
   private final SensorDirectory directory;
+  private final NodeDirectory nodes;
   private final HistoryRequestParser parser;
   private final DeliveryOptions storageRequest;
   private final Clock clock;
 
-  ReadingsApi(Vertx vertx, SensorDirectory directory, WebSettings settings, Clock clock) {
+  ReadingsApi(Vertx vertx, SensorDirectory directory, NodeDirectory nodes, WebSettings settings, Clock clock) {
     this.vertx = vertx;
     this.directory = directory;
+    this.nodes = nodes;
     this.parser = new HistoryRequestParser(settings.timeZone());
     this.storageRequest = new DeliveryOptions().setSendTimeout(settings.requestTimeoutMs());
     this.clock = clock;
@@ -125,7 +127,7 @@ final class ReadingsApi {
       List<SensorInfo> stored = reply.getJsonArray("sensors", new JsonArray()).stream()
           .map(sensor -> SensorInfo.fromJson((JsonObject) sensor))
           .toList();
-      return directory.merge(stored);
+      return directory.merge(stored, nodes, clock.millis());
     });
   }
 

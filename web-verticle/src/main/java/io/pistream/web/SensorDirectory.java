@@ -2,6 +2,7 @@ package io.pistream.web;
 
 import io.pistream.contracts.SensorInfo;
 import io.pistream.contracts.SensorKey;
+import io.pistream.contracts.SensorState;
 import io.pistream.contracts.SensorStatus;
 import io.vertx.core.json.JsonObject;
 import java.util.Comparator;
@@ -34,6 +35,14 @@ final class SensorDirectory {
    * firstSeen, lastSeen} and {@code status} (null when no status was heard since this node started).
    */
   Map<SensorKey, JsonObject> merge(List<SensorInfo> stored) {
+    return merge(stored, new NodeDirectory(), System.currentTimeMillis());
+  }
+
+  /**
+   * As {@link #merge(List)}, with the status of a sensor whose node stopped beating shown offline: its
+   * last status came from a node that can no longer tell.
+   */
+  Map<SensorKey, JsonObject> merge(List<SensorInfo> stored, NodeDirectory nodes, long now) {
     Map<SensorKey, JsonObject> merged = new TreeMap<>(BY_NODE_THEN_SENSOR);
     for (SensorInfo info : stored) {
       merged.put(info.key(), info.toJson().put("status", null));
@@ -47,7 +56,13 @@ final class SensorDirectory {
       if (!status.location().isBlank()) {
         sensor.put("location", status.location());
       }
-      sensor.put("status", liveStatus(status, entry.getValue().heardAt()));
+      JsonObject live = liveStatus(status, entry.getValue().heardAt());
+      if (nodes.isOffline(status.node(), now)) {
+        live.put("state", SensorState.OFFLINE.wire())
+            .put("since", nodes.lastHeard(status.node()))
+            .put("detail", "node " + status.node() + " is not heard from");
+      }
+      sensor.put("status", live);
     }
     return merged;
   }

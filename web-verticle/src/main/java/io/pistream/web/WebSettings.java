@@ -13,8 +13,9 @@ import java.time.ZoneId;
  * @param port TCP port; 0 picks any free port (tests)
  * @param timeZone zone in which local times of queries ("2024-05-01 14:00", "today") are read
  * @param requestTimeoutMs how long a request to storage may take before the answer is 503
+ * @param tcpBridge the TCP event-bus bridge
  */
-record WebSettings(String host, int port, ZoneId timeZone, long requestTimeoutMs) {
+record WebSettings(String host, int port, ZoneId timeZone, long requestTimeoutMs, TcpBridgeSettings tcpBridge) {
 
   static final String SECTION = "http";
 
@@ -32,6 +33,6 @@ record WebSettings(String host, int port, ZoneId timeZone, long requestTimeoutMs
           + zoneName + "'");
     }
     long requestTimeoutMs = http.integer("requestTimeoutMs", 5000, 50, 600_000);
-    return new WebSettings(host, port, zone, requestTimeoutMs);
+    return new WebSettings(host, port, zone, requestTimeoutMs, TcpBridgeSettings.from(http.section("tcpBridge")));
   }
 }

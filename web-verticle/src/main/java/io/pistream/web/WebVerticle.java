@@ -29,10 +29,13 @@ public class WebVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(WebVerticle.class);
 
   private final SensorDirectory directory = new SensorDirectory();
+  private final NodeDirectory nodes = new NodeDirectory();
   private final List<Consumer<Router>> mounted = new ArrayList<>();
   private MessageConsumer<JsonObject> statusConsumer;
   private CameraRoutes cameraRoutes;
   private EventBusBridge bridge;
+  private NodesApi nodesApi;
+  private TcpBridge tcpBridge;
   private HttpServer server;
 
   /**
@@ -62,13 +65,17 @@ public class WebVerticle extends VerticleBase {
       return Future.failedFuture(e);
     }
     String nodeId = config().getJsonObject("node", new JsonObject()).getString("id", "local");
-    cameraRoutes = new CameraRoutes(vertx, config().getJsonObject("stream"), nodeId);
+    cameraRoutes = new CameraRoutes(vertx, config().getJsonObject("stream"), nodeId).showingOfflineNodes(nodes);
     bridge = new EventBusBridge(vertx);
+    nodesApi = new NodesApi(vertx, nodes);
+    tcpBridge = new TcpBridge(vertx, settings.tcpBridge(), bridge);
     statusConsumer = vertx.eventBus().consumer(Addresses.SENSOR_STATUS, message -> heard(message.body()));
     return statusConsumer.completion()
         .onSuccess(registered -> vertx.eventBus().publish(Addresses.SENSOR_STATUS_REFRESH, new JsonObject()))
         .compose(registered -> cameraRoutes.start())
-        .map(camerasReady -> buildRouter(new ReadingsApi(vertx, directory, settings, Clock.systemUTC())))
+        .compose(camerasReady -> nodesApi.start())
+        .compose(nodesReady -> tcpBridge.start())
+        .map(tcpBridgeReady -> buildRouter(new ReadingsApi(vertx, directory, nodes, settings, Clock.systemUTC())))
         .compose(router -> vertx.createHttpServer().requestHandler(router).listen(settings.port(), settings.host()))
         .onSuccess(listening -> {
           server = listening;
@@ -82,7 +89,9 @@ public class WebVerticle extends VerticleBase {
     Future<Void> unregistered = statusConsumer == null ? Future.succeededFuture() : statusConsumer.unregister();
     Future<Void> viewersGone = cameraRoutes == null ? Future.succeededFuture() : cameraRoutes.stop();
     Future<Void> bridgeSummarised = bridge == null ? Future.succeededFuture() : bridge.stop();
-    return Future.join(closed, unregistered, viewersGone, bridgeSummarised);
+    Future<Void> nodesUnregistered = nodesApi == null ? Future.succeededFuture() : nodesApi.stop();
+    Future<Void> tcpBridgeClosed = tcpBridge == null ? Future.succeededFuture() : tcpBridge.stop();
+    return Future.join(List.of(closed, unregistered, viewersGone, bridgeSummarised, nodesUnregistered, tcpBridgeClosed));
   }
 
   /** The whole HTTP surface, in the order requests meet it. */
@@ -91,6 +100,7 @@ public class WebVerticle extends VerticleBase {
     // Every request passes here before any route: the authentication handler goes first on this router.
 
     readingsApi.mount(root);
+    nodesApi.mount(root);
     cameraRoutes.mount(root);
     bridge.mount(root);
     mounted.forEach(routes -> routes.accept(root));

@@ -91,6 +91,21 @@ class EventBusBridgeTest {
   }
 
   @Test
+  void writingToStorageThroughTheBridgeIsRefused(Vertx vertx, VertxTestContext ctx) {
+    AtomicBoolean delivered = new AtomicBoolean();
+    vertx.eventBus().consumer(Addresses.STORAGE_STORE, msg -> delivered.set(true));
+    connect().onComplete(ctx.succeeding(ws -> {
+      ws.handler(frame -> ctx.verify(() -> {
+        assertThat(frame.toJsonObject().getString("body")).isEqualTo("access_denied");
+        assertThat(delivered).isFalse();
+        ctx.completeNow();
+      }));
+      ws.writeTextMessage(new JsonObject().put("type", "send").put("address", Addresses.STORAGE_STORE).put("replyAddress", "reply-1")
+          .put("body", new JsonObject().put("readings", new JsonArray().add(new Reading("n", "s", 1, 20.0, 50.0).toJson()))).encode());
+    }));
+  }
+
+  @Test
   void registerForAnAddressNotOnTheAllowListIsRefused(VertxTestContext ctx) {
     connect().onComplete(ctx.succeeding(ws -> {
       ws.handler(frame -> ctx.verify(() -> {
@@ -122,9 +137,9 @@ class EventBusBridgeTest {
       assertThat(description.getString("sensorReadings")).isEqualTo(Addresses.SENSOR_READINGS);
       assertThat(description.getString("latestReadings")).isEqualTo(Addresses.STORAGE_LATEST);
       assertThat(description.getJsonArray("outbound")).containsExactlyInAnyOrder(
-          Addresses.SENSOR_READINGS, Addresses.SENSOR_STATUS, Addresses.CAMERA_STATUS);
+          Addresses.SENSOR_READINGS, Addresses.SENSOR_STATUS, Addresses.CAMERA_STATUS, Addresses.NODE_PRESENCE);
       assertThat(description.getJsonArray("inbound")).containsExactlyInAnyOrder(
-          Addresses.STORAGE_LATEST, Addresses.STORAGE_SENSORS, Addresses.STORAGE_HISTORY);
+          Addresses.STORAGE_LATEST, Addresses.STORAGE_SENSORS, Addresses.STORAGE_HISTORY, Addresses.NODE_LIST);
     } finally {
       client.close();
     }

@@ -24,7 +24,7 @@ class WebSettingsTest {
     WebSettings settings = WebSettings.from(new JsonObject()
         .put("host", "0.0.0.0").put("port", 0).put("timeZone", "Asia/Tokyo").put("requestTimeoutMs", "250"));
 
-    assertThat(settings).isEqualTo(new WebSettings("0.0.0.0", 0, ZoneId.of("Asia/Tokyo"), 250));
+    assertThat(settings).isEqualTo(new WebSettings("0.0.0.0", 0, ZoneId.of("Asia/Tokyo"), 250, new TcpBridgeSettings(false, "127.0.0.1", 7000)));
   }
 
   @Test

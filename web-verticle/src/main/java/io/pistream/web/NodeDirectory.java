@@ -1,0 +1,59 @@
+package io.pistream.web;
+
+import io.pistream.contracts.NodePresence;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Every node heard on the presence address, and whether it still beats: a node not heard for
+ * {@link #MISSED_BEATS} of its own periods is offline, and online again with its next heartbeat.
+ * A node never heard is neither: callers treat it as online (a web verticle on its own, in tests).
+ */
+final class NodeDirectory {
+
+  static final int MISSED_BEATS = 3;
+
+  private record Heard(NodePresence presence, long heardAt) {
+  }
+
+  private final Map<String, Heard> nodes = new TreeMap<>();
+
+  void heard(NodePresence presence, long now) {
+    nodes.put(presence.node(), new Heard(presence, now));
+  }
+
+  /** True only for a node that was heard and has since gone silent. */
+  boolean isOffline(String node, long now) {
+    Heard heard = nodes.get(node);
+    return heard != null && !online(heard, now);
+  }
+
+  /** When the node was last heard, epoch ms; 0 when never. */
+  long lastHeard(String node) {
+    Heard heard = nodes.get(node);
+    return heard == null ? 0 : heard.heardAt();
+  }
+
+  /** {@code {"nodes": [{node, name, roles, version, started, lastSeen, online}...]}}, ordered by id. */
+  JsonObject toJson(long now) {
+    JsonArray list = new JsonArray();
+    for (Heard heard : nodes.values()) {
+      NodePresence p = heard.presence();
+      list.add(new JsonObject()
+          .put("node", p.node())
+          .put("name", p.name().isBlank() ? p.node() : p.name())
+          .put("roles", new JsonArray(p.roles()))
+          .put("version", p.version())
+          .put("started", p.started())
+          .put("lastSeen", heard.heardAt())
+          .put("online", online(heard, now)));
+    }
+    return new JsonObject().put("nodes", list);
+  }
+
+  private static boolean online(Heard heard, long now) {
+    return now - heard.heardAt() <= MISSED_BEATS * heard.presence().everyMs();
+  }
+}

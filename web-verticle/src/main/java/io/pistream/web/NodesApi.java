@@ -1,0 +1,86 @@
+package io.pistream.web;
+
+import io.pistream.contracts.Addresses;
+import io.pistream.contracts.NodePresence;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node list: listens to every node's heartbeat, serves it as {@code GET /api/nodes} and answers
+ * the read-only bus query {@link Addresses#NODE_LIST} (which the event-bus bridges let through).
+ * Logs when a node goes silent and when it comes back.
+ */
+final class NodesApi {
+
+  private static final Logger log = LoggerFactory.getLogger(NodesApi.class);
+
+  private final Vertx vertx;
+  private final NodeDirectory nodes;
+  private MessageConsumer<JsonObject> presenceConsumer;
+  private MessageConsumer<Object> listConsumer;
+  private long watchTimer = -1;
+  private JsonObject lastLogged = new JsonObject();
+
+  NodesApi(Vertx vertx, NodeDirectory nodes) {
+    this.vertx = vertx;
+    this.nodes = nodes;
+  }
+
+  Future<Void> start() {
+    presenceConsumer = vertx.eventBus().consumer(Addresses.NODE_PRESENCE, message -> {
+      try {
+        nodes.heard(NodePresence.fromJson(message.body()), System.currentTimeMillis());
+      } catch (RuntimeException e) {
+        log.warn("ignored a malformed node presence {}: {}", message.body(), e.getMessage());
+      }
+    });
+    listConsumer = vertx.eventBus().consumer(Addresses.NODE_LIST, message -> message.reply(nodes.toJson(System.currentTimeMillis())));
+    watchTimer = vertx.setPeriodic(1000, id -> logChanges());
+    return Future.all(presenceConsumer.completion(), listConsumer.completion()).mapEmpty();
+  }
+
+  void mount(Router router) {
+    router.get("/api/nodes").handler(ctx -> {
+      try {
+        QueryParameters.of(ctx.queryParams(), Set.of());
+      } catch (BadParameterException e) {
+        HttpErrors.badRequest(ctx, e.parameter(), e.getMessage());
+        return;
+      }
+      JsonResponses.send(ctx, nodes.toJson(System.currentTimeMillis()));
+    });
+  }
+
+  Future<Void> stop() {
+    vertx.cancelTimer(watchTimer);
+    return Future.join(
+        presenceConsumer == null ? Future.succeededFuture() : presenceConsumer.unregister(),
+        listConsumer == null ? Future.succeededFuture() : listConsumer.unregister()).mapEmpty();
+  }
+
+  private void logChanges() {
+    JsonObject online = new JsonObject();
+    nodes.toJson(System.currentTimeMillis()).getJsonArray("nodes")
+        .forEach(n -> online.put(((JsonObject) n).getString("node"), ((JsonObject) n).getBoolean("online")));
+    for (String node : online.fieldNames()) {
+      Boolean before = lastLogged.getBoolean(node);
+      boolean now = online.getBoolean(node);
+      if (before == null) {
+        log.info("node {} is here", node);
+      } else if (before != now) {
+        if (now) {
+          log.info("node {} is back", node);
+        } else {
+          log.warn("node {} went silent: shown offline, with its sensors and cameras", node);
+        }
+      }
+    }
+    lastLogged = online;
+  }
+}
