@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deploys this node's verticles, one after the other, each with its own config section plus the node's
- * identity under {@code node}. Fails with the first verticle that refuses to start.
+ * identity under {@code node}, then the node's presence heartbeat. Fails with the first verticle that
+ * refuses to start.
  */
 final class Deployment {
 
@@ -51,7 +52,17 @@ final class Deployment {
             return null;
           }));
     }
-    return chain.map(v -> ids);
+    JsonObject presence = new JsonObject()
+        .put("node", node.copy()
+            .put("roles", new JsonArray(roles.stream().map(NodeRole::wire).toList()))
+            .put("presenceEverySeconds", config.getJsonObject("node", new JsonObject()).getValue("presenceEverySeconds", 2)))
+        .put("version", Versions.pistream());
+    return chain
+        .compose(v -> vertx.deployVerticle(NodePresenceVerticle.class.getName(), new DeploymentOptions().setConfig(presence)))
+        .map(id -> {
+          ids.add(id);
+          return ids;
+        });
   }
 
   JsonObject nodeIdentity(String fallbackNodeId) {

@@ -4,18 +4,24 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** Command-line options of the launcher. */
-record LaunchOptions(Path configFile, boolean configRequired, boolean help) {
+record LaunchOptions(Path configFile, boolean configRequired, boolean help, boolean cluster) {
+
+  LaunchOptions(Path configFile, boolean configRequired, boolean help) {
+    this(configFile, configRequired, help, false);
+  }
 
   static final String USAGE = """
-      usage: java -jar pistream.jar [--config FILE]
+      usage: java -jar pistream.jar [--config FILE] [--cluster]
         --config FILE   YAML config (default: conf/config.yaml if present, else the packed defaults;
                         PISTREAM_CONFIG names it too). Any setting can be overridden by an environment
                         variable: http.port -> PISTREAM_HTTP_PORT.
+        --cluster       join the other pistream nodes (Hazelcast); same as cluster.enabled: true
         --help          this text""";
 
   static LaunchOptions parse(String[] args, Map<String, String> env) {
     Path config = null;
     boolean help = false;
+    boolean cluster = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--config", "-c", "-conf" -> {
@@ -25,6 +31,7 @@ record LaunchOptions(Path configFile, boolean configRequired, boolean help) {
           config = Path.of(args[++i]);
         }
         case "--help", "-h" -> help = true;
+        case "--cluster", "-cluster" -> cluster = true;
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -32,7 +39,7 @@ record LaunchOptions(Path configFile, boolean configRequired, boolean help) {
       config = Path.of(env.get("PISTREAM_CONFIG"));
     }
     return config == null
-        ? new LaunchOptions(PistreamLauncher.DEFAULT_CONFIG, false, help)
-        : new LaunchOptions(config, true, help);
+        ? new LaunchOptions(PistreamLauncher.DEFAULT_CONFIG, false, help, cluster)
+        : new LaunchOptions(config, true, help, cluster);
   }
 }

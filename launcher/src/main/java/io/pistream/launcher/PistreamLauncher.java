@@ -1,7 +1,12 @@
 package io.pistream.launcher;
 
 import io.pistream.contracts.ConfigException;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -11,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entry point of the runnable jar: {@code java -jar pistream.jar [--config FILE]}.
+ * Entry point of the runnable jar: {@code java -jar pistream.jar [--config FILE] [--cluster]}.
  *
  * <p>Without {@code --config} it reads {@code conf/config.yaml} when present (or the file named by
  * {@code PISTREAM_CONFIG}), else runs on the defaults packed in the jar.
@@ -35,35 +40,81 @@ public final class PistreamLauncher {
       System.out.println(LaunchOptions.USAGE);
       return;
     }
-    Vertx vertx = Vertx.vertx();
+    Map<String, String> env = System.getenv();
+    Vertx vertx = null;
     try {
-      start(vertx, options, System.getenv()).await();
+      JsonObject config = loadConfig(options, env);
+      ClusterSettings cluster = ClusterSettings.from(config, options.cluster());
+      // Resolved here, on the calling thread: the lookup may wait on DNS, which no event loop may do.
+      String hostname = hostname();
+      vertx = cluster.enabled() ? clustered(cluster) : Vertx.vertx();
+      deploy(vertx, config, hostname).await();
     } catch (ConfigException e) {
       log.error("Invalid configuration: {}", e.getMessage());
-      vertx.close().await();
+      closeQuietly(vertx);
       System.exit(1);
     } catch (Exception e) {
       log.error("pistream failed to start", e);
-      vertx.close().await();
+      closeQuietly(vertx);
       System.exit(1);
     }
-    // SIGTERM/SIGINT: closing Vert.x stops every verticle, and storage flushes what it holds.
+    Vertx running = vertx;
+    // SIGTERM/SIGINT: closing Vert.x stops every verticle (storage flushes what it holds) and leaves the cluster.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("stopping");
-      vertx.close().await();
+      running.close().await();
       log.info("stopped");
     }, "pistream-shutdown"));
   }
 
   /** Loads the config and deploys this node's verticles; the future holds the deployment ids. */
-  static io.vertx.core.Future<List<String>> start(Vertx vertx, LaunchOptions options, Map<String, String> env) {
+  static Future<List<String>> start(Vertx vertx, LaunchOptions options, Map<String, String> env) {
     // Resolved here, on the calling thread: the lookup may wait on DNS, which no event loop may do.
     String hostname = hostname();
     return new ConfigLoader(vertx).load(options.configFile(), options.configRequired(), env)
         .compose(config -> {
           log.info("config: {}{}", options.configFile(), options.configRequired() ? "" : " (if present) over the packed defaults");
-          return new Deployment(config).deploy(vertx, hostname);
+          return deploy(vertx, config, hostname);
         });
+  }
+
+  static Future<List<String>> deploy(Vertx vertx, JsonObject config, String hostname) {
+    return new Deployment(config).deploy(vertx, hostname);
+  }
+
+  /** Reads the config with a short-lived Vert.x: whether the real one is clustered is in the config. */
+  private static JsonObject loadConfig(LaunchOptions options, Map<String, String> env) {
+    Vertx reader = Vertx.vertx();
+    try {
+      JsonObject config = new ConfigLoader(reader).load(options.configFile(), options.configRequired(), env).await();
+      log.info("config: {}{}", options.configFile(), options.configRequired() ? "" : " (if present) over the packed defaults");
+      return config;
+    } finally {
+      reader.close().await();
+    }
+  }
+
+  private static Vertx clustered(ClusterSettings settings) {
+    EventBusOptions eventBus = new EventBusOptions().setPort(settings.eventBusPort());
+    if (!settings.host().isEmpty()) {
+      eventBus.setHost(settings.host()).setClusterPublicHost(settings.host());
+    }
+    long started = System.nanoTime();
+    HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastConfigs.build(settings));
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setEventBusOptions(eventBus))
+        .withClusterManager(manager)
+        .buildClustered()
+        .await();
+    log.info("joined the cluster in {} ms ({} members; event bus on port {})", (System.nanoTime() - started) / 1_000_000,
+        manager.getNodes().size(), settings.eventBusPort() == 0 ? "any" : settings.eventBusPort());
+    return vertx;
+  }
+
+  private static void closeQuietly(Vertx vertx) {
+    if (vertx != null) {
+      vertx.close().await();
+    }
   }
 
   private static String hostname() {

@@ -1,0 +1,46 @@
+package io.pistream.launcher;
+
+import io.pistream.contracts.Addresses;
+import io.pistream.contracts.ConfigReader;
+import io.pistream.contracts.NodePresence;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * This node's heartbeat: publishes a {@link NodePresence} on {@link Addresses#NODE_PRESENCE} at start
+ * and then every {@code node.presenceEverySeconds}, so web nodes can list every node and tell when one
+ * is gone. Its config is {@code node} (id, name, roles, presenceEverySeconds) plus {@code version}.
+ */
+public class NodePresenceVerticle extends VerticleBase {
+
+  private long timer = -1;
+
+  @Override
+  public Future<?> start() {
+    NodePresence presence;
+    try {
+      ConfigReader node = new ConfigReader(config(), "").section("node");
+      long everyMs = node.integer("presenceEverySeconds", 2, 1, 60) * 1000;
+      presence = new NodePresence(
+          node.requiredString("id"),
+          node.string("name", ""),
+          node.list("roles").stream().map(String::valueOf).toList(),
+          config().getString("version", ""),
+          System.currentTimeMillis(),
+          everyMs);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    JsonObject message = presence.toJson();
+    vertx.eventBus().publish(Addresses.NODE_PRESENCE, message);
+    timer = vertx.setPeriodic(presence.everyMs(), id -> vertx.eventBus().publish(Addresses.NODE_PRESENCE, message));
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(timer);
+    return Future.succeededFuture();
+  }
+}

@@ -1,0 +1,272 @@
+package io.pistream.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.config.Config;
+import io.pistream.contracts.Addresses;
+import io.pistream.contracts.CameraDemand;
+import io.pistream.contracts.FrameHeaders;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Two nodes in JVMs of their own, clustered over Hazelcast on 127.0.0.1 with a TCP-IP member list:
+ * {@code node-a} (sensor + camera, no storage, no web) and {@code hub} (storage + web). The test JVM
+ * joins as a third member to look at the bus itself.
+ */
+class ClusterTest {
+
+  private static final Logger log = LoggerFactory.getLogger(ClusterTest.class);
+  private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+  @TempDir
+  Path dir;
+
+  private final List<NodeProcess> nodes = new ArrayList<>();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private int hubPort;
+  private int hzHub;
+  private int hzA;
+  private int hzProbe;
+  private Vertx probe;
+
+  @BeforeEach
+  void ports() throws IOException {
+    hubPort = NodeProcess.freePort();
+    hzHub = NodeProcess.freePort();
+    hzA = NodeProcess.freePort();
+    hzProbe = NodeProcess.freePort();
+  }
+
+  @AfterEach
+  void killAll() throws InterruptedException {
+    for (NodeProcess node : nodes) {
+      node.kill();
+    }
+    if (probe != null) {
+      probe.close().toCompletionStage().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
+    }
+  }
+
+  @Test
+  void readingsCamerasPresenceAndFailureAcrossNodes() throws Exception {
+    NodeProcess hub = start("hub", hubConfig());
+    NodeProcess nodeA = start("node-a", nodeAConfig());
+
+    long joinedAt = System.currentTimeMillis();
+    JsonObject nodesSeen = poll(hub, "/api/nodes", body -> online(body, "node-a") && online(body, "hub"));
+    log.info("hub lists both nodes {} ms after node-a was started", System.currentTimeMillis() - joinedAt);
+    assertThat(node(nodesSeen, "node-a").getJsonArray("roles")).containsExactly("sensor", "camera");
+
+    // Node A has no storage: its readings reach the hub's storage over the cluster and its API.
+    JsonObject latest = poll(hub, "/api/readings/latest", body -> hasReadingOf(body, "node-a"));
+    assertThat(readingOf(latest, "node-a").getString("sensor")).isEqualTo("ceiling");
+    JsonObject sensors = poll(hub, "/api/sensors", body -> body.getJsonArray("sensors").stream()
+        .anyMatch(s -> "node-a".equals(((JsonObject) s).getString("node")) && ((JsonObject) s).getJsonObject("status") != null));
+    assertThat(sensors.getJsonArray("sensors").size()).isEqualTo(1);
+
+    // Node A's camera, listed and streamed by the hub.
+    poll(hub, "/api/cameras", body -> body.getJsonArray("cameras").stream()
+        .anyMatch(c -> "node-a".equals(((JsonObject) c).getString("node"))));
+    assertThat(countJpegParts(hub, "/stream/node-a/cam0.mjpg", 3)).isEqualTo(3);
+
+    // Frames cross the cluster as Buffers with their headers.
+    joinProbe();
+    Message<Buffer> frame = receiveOneFrame("node-a", "cam0");
+    assertThat(frame.body().getByte(0)).isEqualTo((byte) 0xFF);
+    assertThat(frame.body().getByte(1)).isEqualTo((byte) 0xD8);
+    assertThat(Long.parseLong(frame.headers().get(FrameHeaders.SEQ))).isPositive();
+    assertThat(Integer.parseInt(frame.headers().get(FrameHeaders.WIDTH))).isEqualTo(854);
+    assertThat(Long.parseLong(frame.headers().get(FrameHeaders.TS))).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(60_000L));
+
+    // kill -9 node A: the hub shows it offline within ~10 s and keeps serving, its history included.
+    nodeA.kill();
+    long killedAt = System.currentTimeMillis();
+    poll(hub, "/api/nodes", body -> !online(body, "node-a"));
+    long offlineAfterMs = System.currentTimeMillis() - killedAt;
+    log.info("hub shows node-a offline {} ms after kill -9", offlineAfterMs);
+    assertThat(offlineAfterMs).isLessThan(15_000);
+    JsonObject sensorsAfter = poll(hub, "/api/sensors", body -> "offline".equals(sensorState(body, "node-a")));
+    assertThat(sensorsAfter.getJsonArray("sensors").size()).isEqualTo(1);
+    JsonObject history = poll(hub, "/api/readings?sensor=node-a/ceiling&range=12h", body -> !body.getJsonArray("series").isEmpty()
+        && !body.getJsonArray("series").getJsonObject(0).getJsonArray("points").isEmpty());
+    assertThat(history.getJsonArray("series").getJsonObject(0).getString("node")).isEqualTo("node-a");
+
+    // It comes back by itself and its readings resume.
+    NodeProcess restarted = start("node-a", nodeA.config);
+    poll(hub, "/api/nodes", body -> online(body, "node-a"));
+    poll(hub, "/api/readings/latest", body -> hasReadingOf(body, "node-a") && readingOf(body, "node-a").getLong("ts") > killedAt);
+    assertThat(restarted.alive()).isTrue();
+  }
+
+  // --- nodes -------------------------------------------------------------------------------------------
+
+  private NodeProcess start(String id, Path config) throws IOException {
+    NodeProcess node = new NodeProcess(id, config, dir.resolve(id + ".log")).start();
+    nodes.add(node);
+    return node;
+  }
+
+  private JsonArray members() {
+    return new JsonArray().add("127.0.0.1:" + hzHub).add("127.0.0.1:" + hzA).add("127.0.0.1:" + hzProbe);
+  }
+
+  private JsonObject cluster(int hzPort) {
+    return new JsonObject().put("enabled", true).put("host", "127.0.0.1").put("port", hzPort).put("members", members())
+        .put("eventBusPort", 0);
+  }
+
+  private Path hubConfig() throws IOException {
+    JsonObject config = new JsonObject()
+        .put("node", new JsonObject().put("id", "hub").put("name", "Hub").put("roles", new JsonArray().add("storage").add("web")))
+        .put("cluster", cluster(hzHub))
+        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", hubPort))
+        .put("storage", new JsonObject().put("dataDir", dir.resolve("hub-data").toString()).put("flushEveryMillis", 100));
+    return write("hub.yaml", config);
+  }
+
+  private Path nodeAConfig() throws IOException {
+    JsonObject config = new JsonObject()
+        .put("node", new JsonObject().put("id", "node-a").put("name", "Greenhouse").put("roles", new JsonArray().add("sensor").add("camera")))
+        .put("cluster", cluster(hzA))
+        .put("sensor", new JsonObject().put("sensors", new JsonArray().add(new JsonObject()
+            .put("id", "ceiling").put("driver", "simulated").put("intervalSeconds", 1))))
+        .put("camera", new JsonObject().put("cameras", new JsonArray().add(new JsonObject()
+            .put("id", "cam0").put("source", "synthetic").put("profile", "low"))));
+    return write("node-a.yaml", config);
+  }
+
+  /** JSON is YAML, so the config is written as JSON. */
+  private Path write(String name, JsonObject config) throws IOException {
+    return Files.writeString(dir.resolve(name), config.encodePrettily());
+  }
+
+  private void joinProbe() {
+    Config hazelcast = HazelcastConfigs.build(new ClusterSettings(true, Path.of("conf", "cluster.xml"), "127.0.0.1", hzProbe,
+        members().stream().map(String::valueOf).toList(), 0));
+    probe = Vertx.builder()
+        .with(new io.vertx.core.VertxOptions().setEventBusOptions(new io.vertx.core.eventbus.EventBusOptions().setHost("127.0.0.1").setPort(0)))
+        .withClusterManager(new HazelcastClusterManager(hazelcast))
+        .buildClustered()
+        .toCompletionStage().toCompletableFuture().orTimeout(60, TimeUnit.SECONDS).join();
+  }
+
+  /** Subscribes to the camera's frames as a web node would (demand with a lease) and returns the first frame. */
+  private Message<Buffer> receiveOneFrame(String node, String camera) {
+    CompletableFuture<Message<Buffer>> first = new CompletableFuture<>();
+    MessageConsumer<Buffer> frames = probe.eventBus().consumer(Addresses.cameraFrames(node, camera), first::complete);
+    frames.completion().toCompletionStage().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
+    probe.eventBus().request(Addresses.cameraDemand(node, camera), new CameraDemand("test-probe", 10_000).toJson())
+        .onFailure(first::completeExceptionally);
+    try {
+      return first.orTimeout(30, TimeUnit.SECONDS).join();
+    } finally {
+      frames.unregister();
+    }
+  }
+
+  // --- HTTP --------------------------------------------------------------------------------------------
+
+  /** Asks the hub every 200 ms until the answer satisfies the condition; fails after {@link #PATIENCE}. */
+  private JsonObject poll(NodeProcess hub, String path, Predicate<JsonObject> condition) throws InterruptedException {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    String last = "(no answer)";
+    while (System.nanoTime() < deadline) {
+      try {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        last = response.statusCode() + " " + response.body();
+        if (response.statusCode() == 200) {
+          JsonObject body = new JsonObject(response.body());
+          if (condition.test(body)) {
+            return body;
+          }
+        }
+      } catch (IOException e) {
+        last = e.toString();
+      }
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
+    throw new AssertionError("GET " + path + " did not reach the expected state within " + PATIENCE + "; last answer: " + last
+        + "\n--- hub log ---\n" + tail(hub.logText()) + "\n--- other logs ---\n"
+        + nodes.stream().filter(n -> n != hub).map(n -> n.id + ":\n" + tail(n.logText())).reduce("", String::concat));
+  }
+
+  private int countJpegParts(NodeProcess hub, String path, int wanted) throws IOException, InterruptedException {
+    HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(response.statusCode()).as("stream status; hub log:\n%s", tail(hub.logText())).isEqualTo(200);
+    byte[] marker = "Content-Type: image/jpeg".getBytes(StandardCharsets.US_ASCII);
+    int found = 0;
+    int matched = 0;
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    try (InputStream in = response.body()) {
+      int b;
+      while (found < wanted && System.nanoTime() < deadline && (b = in.read()) != -1) {
+        matched = b == marker[matched] ? matched + 1 : (b == marker[0] ? 1 : 0);
+        if (matched == marker.length) {
+          found++;
+          matched = 0;
+        }
+      }
+    }
+    return found;
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + hubPort + path);
+  }
+
+  private static boolean online(JsonObject nodes, String id) {
+    JsonObject node = node(nodes, id);
+    return node != null && node.getBoolean("online");
+  }
+
+  private static JsonObject node(JsonObject nodes, String id) {
+    return nodes.getJsonArray("nodes").stream().map(JsonObject.class::cast).filter(n -> id.equals(n.getString("node"))).findFirst().orElse(null);
+  }
+
+  private static boolean hasReadingOf(JsonObject latest, String node) {
+    return readingOf(latest, node) != null;
+  }
+
+  private static JsonObject readingOf(JsonObject latest, String node) {
+    return latest.getJsonArray("readings").stream().map(JsonObject.class::cast).filter(r -> node.equals(r.getString("node")))
+        .findFirst().orElse(null);
+  }
+
+  private static String sensorState(JsonObject sensors, String node) {
+    return sensors.getJsonArray("sensors").stream().map(JsonObject.class::cast).filter(s -> node.equals(s.getString("node")))
+        .map(s -> s.getJsonObject("status")).filter(java.util.Objects::nonNull).map(s -> s.getString("state")).findFirst().orElse(null);
+  }
+
+  private static String tail(String text) {
+    return text.length() > 6000 ? text.substring(text.length() - 6000) : text;
+  }
+}
