@@ -125,6 +125,27 @@ class ClusterTest {
     assertThat(restarted.alive()).isTrue();
   }
 
+  @Test
+  void readingsTakenWhileTheStorageNodeIsDownAreDeliveredWhenItIsBack() throws Exception {
+    NodeProcess hub = start("hub", hubConfig());
+    NodeProcess nodeA = start("node-a", nodeAConfig());
+    poll(hub, "/api/readings/latest", body -> hasReadingOf(body, "node-a"));
+
+    hub.kill();
+    long killedAt = System.currentTimeMillis();
+    NodeProcess hubAgain = start("hub", hub.config);
+    poll(hubAgain, "/api/nodes", body -> online(body, "node-a"));
+    long backAt = System.currentTimeMillis();
+    log.info("hub was away for {} ms", backAt - killedAt);
+
+    // Raw rows of node A: some were read while no storage existed, and none is stored twice.
+    String raw = "/api/readings?sensor=node-a/ceiling&range=12h&raw=true&points=10000";
+    JsonObject history = poll(hubAgain, raw, body -> rawTimestamps(body).stream().anyMatch(ts -> ts > killedAt + 1000 && ts < backAt - 1000));
+    List<Long> timestamps = rawTimestamps(history);
+    assertThat(timestamps).doesNotHaveDuplicates().isSorted();
+    assertThat(nodeA.logText()).contains("storage acknowledges readings again");
+  }
+
   // --- nodes -------------------------------------------------------------------------------------------
 
   private NodeProcess start(String id, Path config) throws IOException {
@@ -259,6 +280,14 @@ class ClusterTest {
   private static JsonObject readingOf(JsonObject latest, String node) {
     return latest.getJsonArray("readings").stream().map(JsonObject.class::cast).filter(r -> node.equals(r.getString("node")))
         .findFirst().orElse(null);
+  }
+
+  private static List<Long> rawTimestamps(JsonObject history) {
+    JsonArray series = history.getJsonArray("series");
+    if (series.isEmpty()) {
+      return List.of();
+    }
+    return series.getJsonObject(0).getJsonArray("points").stream().map(p -> ((JsonObject) p).getLong("ts")).toList();
   }
 
   private static String sensorState(JsonObject sensors, String node) {
