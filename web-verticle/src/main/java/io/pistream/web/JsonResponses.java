@@ -10,7 +10,7 @@ final class JsonResponses {
     ctx.response()
         .putHeader("Content-Type", "application/json; charset=utf-8")
         .putHeader("Cache-Control", "no-store")
-        .end(body.encode());
+        .end(JsonEncoder.encode(body));
   }
 
   private JsonResponses() {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ final class ReadingsApi {
   private final Vertx vertx;
   private final SensorDirectory directory;
   private final NodeDirectory nodes;
+  private final StoredSensorList storedSensors;
   private final HistoryRequestParser parser;
   private final DeliveryOptions storageRequest;
   private final Clock clock;
@@ -46,6 +48,7 @@ final class ReadingsApi {
     this.parser = new HistoryRequestParser(settings.timeZone());
     this.storageRequest = new DeliveryOptions().setSendTimeout(settings.requestTimeoutMs());
     this.clock = clock;
+    this.storedSensors = new StoredSensorList(this::askStoredSensors, directory::labelChanges);
   }
 
   void mount(Router router) {
@@ -62,7 +65,7 @@ final class ReadingsApi {
       HttpErrors.badRequest(ctx, e.parameter(), e.getMessage());
       return;
     }
-    answer(ctx, knownSensors(), known -> JsonResponses.send(ctx, new JsonObject().put("sensors", new JsonArray(new ArrayList<>(known.values())))));
+    answer(ctx, knownSensors(storedSensors.refresh()), known -> JsonResponses.send(ctx, new JsonObject().put("sensors", new JsonArray(new ArrayList<>(known.values())))));
   }
 
   private void latest(RoutingContext ctx) {
@@ -73,15 +76,14 @@ final class ReadingsApi {
       HttpErrors.badRequest(ctx, e.parameter(), e.getMessage());
       return;
     }
-    Future<Map<SensorKey, JsonObject>> known = knownSensors();
-    Future<JsonObject> latest = select(names, known)
+    Future<JsonObject> latest = select(names)
         .compose(keys -> requestStorage(Addresses.STORAGE_LATEST, new LatestQuery(keys).toJson()));
-    answer(ctx, Future.all(known, latest), done -> {
-      JsonArray readings = latest.result().getJsonArray("readings", new JsonArray());
-      for (Object reading : readings) {
-        label((JsonObject) reading, known.result());
+    Future<JsonArray> readings = latest.map(reply -> reply.getJsonArray("readings", new JsonArray()));
+    answer(ctx, readings.compose(this::labels), known -> {
+      for (Object reading : readings.result()) {
+        label((JsonObject) reading, known);
       }
-      JsonResponses.send(ctx, new JsonObject().put("readings", readings));
+      JsonResponses.send(ctx, new JsonObject().put("readings", readings.result()));
     });
   }
 
@@ -114,34 +116,64 @@ final class ReadingsApi {
       HttpErrors.badRequest(ctx, e.parameter(), e.getMessage());
       return;
     }
-    Future<Map<SensorKey, JsonObject>> known = knownSensors();
-    Future<JsonObject> result = select(request.sensors(), known).compose(keys -> requestStorage(
+    Future<JsonObject> result = select(request.sensors()).compose(keys -> requestStorage(
         Addresses.STORAGE_HISTORY,
         new HistoryQuery(keys, request.from(), request.to(), request.points(), request.raw()).toJson()));
-    answer(ctx, Future.all(known, result), done -> answer.send(request, result.result(), known.result()));
+    answer(ctx, result.compose(reply -> labels(reply.getJsonArray("series", new JsonArray()))),
+        known -> answer.send(request, result.result(), known));
   }
 
-  /** Storage's sensor list merged with the live statuses; asked in parallel with the query it labels. */
-  private Future<Map<SensorKey, JsonObject>> knownSensors() {
-    return requestStorage(Addresses.STORAGE_SENSORS, new JsonObject()).map(reply -> {
-      List<SensorInfo> stored = reply.getJsonArray("sensors", new JsonArray()).stream()
-          .map(sensor -> SensorInfo.fromJson((JsonObject) sensor))
-          .toList();
-      return directory.merge(stored, nodes, clock.millis());
-    });
+  /** Storage's sensor list (as last held, see {@link StoredSensorList}) merged with the live statuses. */
+  private Future<Map<SensorKey, JsonObject>> knownSensors(Future<List<SensorInfo>> stored) {
+    return stored.map(list -> directory.merge(list, nodes, clock.millis()));
+  }
+
+  /** The known sensors, asked of storage again once when the held list does not cover {@code enough}. */
+  private Future<Map<SensorKey, JsonObject>> knownCovering(Predicate<Map<SensorKey, JsonObject>> enough) {
+    return knownSensors(storedSensors.current())
+        .compose(known -> enough.test(known) ? Future.succeededFuture(known) : knownSensors(storedSensors.refresh()));
+  }
+
+  private Future<List<SensorInfo>> askStoredSensors() {
+    return requestStorage(Addresses.STORAGE_SENSORS, new JsonObject()).map(reply ->
+        reply.getJsonArray("sensors", new JsonArray()).stream()
+            .map(sensor -> SensorInfo.fromJson((JsonObject) sensor))
+            .toList());
   }
 
   /** No names: every sensor, which storage expands itself, so the query need not wait for the list. */
-  private static Future<List<SensorKey>> select(List<String> names, Future<Map<SensorKey, JsonObject>> known) {
+  private Future<List<SensorKey>> select(List<String> names) {
     if (names.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    return known.compose(sensors -> {
+    return knownCovering(known -> resolves(names, known)).compose(known -> {
       try {
-        return Future.succeededFuture(SensorSelector.resolve(names, sensors.keySet()));
+        return Future.succeededFuture(SensorSelector.resolve(names, known.keySet()));
       } catch (BadParameterException e) {
         return Future.failedFuture(e);
       }
+    });
+  }
+
+  private static boolean resolves(List<String> names, Map<SensorKey, JsonObject> known) {
+    try {
+      SensorSelector.resolve(names, known.keySet());
+      return true;
+    } catch (BadParameterException e) {
+      return false;
+    }
+  }
+
+  /** The known sensors for labelling {@code items}, which storage may name before this node held them. */
+  private Future<Map<SensorKey, JsonObject>> labels(JsonArray items) {
+    return knownCovering(known -> {
+      for (Object item : items) {
+        if (item instanceof JsonObject json && json.getString("node") != null && json.getString("sensor") != null
+            && !known.containsKey(new SensorKey(json.getString("node"), json.getString("sensor")))) {
+          return false;
+        }
+      }
+      return true;
     });
   }
 

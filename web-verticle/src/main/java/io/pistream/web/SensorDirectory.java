@@ -25,9 +25,19 @@ final class SensorDirectory {
   }
 
   private final Map<SensorKey, Heard> live = new HashMap<>();
+  private long labelChanges;
 
   void update(SensorStatus status, long heardAt) {
-    live.put(status.key(), new Heard(status, heardAt));
+    Heard previous = live.put(status.key(), new Heard(status, heardAt));
+    if (previous == null || !previous.status().name().equals(status.name())
+        || !previous.status().location().equals(status.location())) {
+      labelChanges++;
+    }
+  }
+
+  /** Moves whenever a status brings a sensor not heard before or changes a name or location. */
+  long labelChanges() {
+    return labelChanges;
   }
 
   /**

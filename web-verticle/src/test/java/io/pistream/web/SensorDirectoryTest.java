@@ -63,4 +63,18 @@ class SensorDirectoryTest {
     assertThat(status.getString("state")).isEqualTo("ok");
     assertThat(status.getLong("heardAt")).isEqualTo(6L);
   }
+
+  @Test
+  void labelChangesMoveOnlyForANewSensorOrANewNameOrLocation() {
+    long start = directory.labelChanges();
+    directory.update(new SensorStatus("hub", "ceiling", "Ceiling", "Hall", SensorState.OK, 1, 1, "", 1, 0, 0), 1);
+    long afterNew = directory.labelChanges();
+    directory.update(new SensorStatus("hub", "ceiling", "Ceiling", "Hall", SensorState.FAILING, 2, 1, "EIO", 1, 1, 0), 2);
+    long afterStateOnly = directory.labelChanges();
+    directory.update(new SensorStatus("hub", "ceiling", "Ceiling lamp", "Hall", SensorState.OK, 3, 3, "", 2, 1, 0), 3);
+
+    assertThat(afterNew).isGreaterThan(start);
+    assertThat(afterStateOnly).isEqualTo(afterNew);
+    assertThat(directory.labelChanges()).isGreaterThan(afterStateOnly);
+  }
 }
