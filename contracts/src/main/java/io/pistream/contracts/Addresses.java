@@ -36,6 +36,13 @@ public final class Addresses {
    */
   public static final String STORAGE_STORE = "storage.readings.store";
 
+  /**
+   * Published by a storage node for each batch it accepted on {@link #STORAGE_STORE}:
+   * {@code {"from": "<its node id>", "readings": [Reading...]}}, so that every other storage node of a
+   * cluster stores the readings too (best effort: a storage node that is down meanwhile misses them).
+   */
+  public static final String STORAGE_REPLICATE = "storage.readings.replicate";
+
   /** Published by every node every few seconds: {@link NodePresence}. */
   public static final String NODE_PRESENCE = "node.presence";
 

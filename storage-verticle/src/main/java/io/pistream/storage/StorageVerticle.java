@@ -43,6 +43,7 @@ public class StorageVerticle extends VerticleBase {
   private RetentionPruner pruner;
   private HistoryReader history;
   private long summaryTimer = -1;
+  private String nodeId;
 
   @Override
   public Future<?> start() {
@@ -52,6 +53,7 @@ public class StorageVerticle extends VerticleBase {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+    nodeId = config().getJsonObject("node", new JsonObject()).getString("id", "");
     return SqliteReadingStore.open(vertx, settings, registry).compose(opened -> {
       store = opened;
       history = new HistoryReader(store.readers());
@@ -64,6 +66,7 @@ public class StorageVerticle extends VerticleBase {
       });
       var bus = vertx.eventBus();
       consumers.add(bus.<Object>consumer(Addresses.STORAGE_STORE, this::onStore));
+      consumers.add(bus.<Object>consumer(Addresses.STORAGE_REPLICATE, this::onReplicate));
       consumers.add(bus.<Object>consumer(Addresses.SENSOR_STATUS, this::onStatus));
       consumers.add(bus.<Object>consumer(Addresses.STORAGE_LATEST, this::onLatest));
       consumers.add(bus.<Object>consumer(Addresses.STORAGE_SENSORS, this::onSensors));
@@ -106,23 +109,55 @@ public class StorageVerticle extends VerticleBase {
       message.fail(Failures.BAD_REQUEST, "malformed store batch: " + e.getMessage());
       return;
     }
-    int stored = 0;
     int rejected = 0;
+    JsonArray accepted = new JsonArray();
     for (Object item : readings) {
       Reading reading = parse(item);
       if (reading == null) {
         rejected++;
         continue;
       }
-      SensorRegistry.Sensor sensor = registry.obtain(reading.key());
-      if (!writer.add(sensor.id, reading.ts(), CentiUnits.of(reading.temperatureC()), CentiUnits.of(reading.humidityPct()))) {
-        message.fail(Failures.UNAVAILABLE, "storage write backlog is full after " + stored + " of "
+      if (!queue(reading)) {
+        replicate(accepted);
+        message.fail(Failures.UNAVAILABLE, "storage write backlog is full after " + accepted.size() + " of "
             + readings.size() + " readings; resend the rest later");
         return;
       }
-      stored++;
+      accepted.add(item);
     }
-    message.reply(new JsonObject().put("stored", stored).put("rejected", rejected));
+    replicate(accepted);
+    message.reply(new JsonObject().put("stored", accepted.size()).put("rejected", rejected));
+  }
+
+  /** Other storage nodes of a cluster store what this one accepted, so that each holds every reading. */
+  private void replicate(JsonArray accepted) {
+    if (!accepted.isEmpty()) {
+      vertx.eventBus().publish(Addresses.STORAGE_REPLICATE, new JsonObject().put("from", nodeId).put("readings", accepted));
+    }
+  }
+
+  private void onReplicate(Message<Object> message) {
+    JsonObject body;
+    try {
+      body = body(message);
+    } catch (RuntimeException e) {
+      malformed.record(e.getMessage() + " in " + abbreviate(message.body()));
+      return;
+    }
+    if (nodeId.equals(body.getString("from"))) {
+      return;
+    }
+    for (Object item : body.getJsonArray("readings", new JsonArray())) {
+      Reading reading = parse(item);
+      if (reading != null && !queue(reading)) {
+        return;
+      }
+    }
+  }
+
+  private boolean queue(Reading reading) {
+    SensorRegistry.Sensor sensor = registry.obtain(reading.key());
+    return writer.add(sensor.id, reading.ts(), CentiUnits.of(reading.temperatureC()), CentiUnits.of(reading.humidityPct()));
   }
 
   private Reading parse(Object item) {

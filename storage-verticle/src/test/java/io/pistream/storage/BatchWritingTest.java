@@ -175,4 +175,29 @@ class BatchWritingTest {
           ctx.completeNow();
         })));
   }
+
+  @Test
+  void acceptedBatchesAreOfferedToOtherStorageNodesAndTheirsAreStoredHere(Vertx vertx, VertxTestContext ctx) {
+    StorageHarness storage = new StorageHarness(vertx, dir);
+    List<JsonObject> offered = new java.util.concurrent.CopyOnWriteArrayList<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.STORAGE_REPLICATE, msg -> offered.add(msg.body()));
+    JsonObject fromElsewhere = new JsonObject().put("from", "other-hub")
+        .put("readings", new JsonArray().add(reading("s1", T0 + 2000, 21, 51).toJson()));
+    JsonObject echoOfOurOwn = new JsonObject().put("from", StorageHarness.NODE)
+        .put("readings", new JsonArray().add(reading("s1", T0 + 4000, 22, 52).toJson()));
+    storage.deploy(storage.config().put("flushEveryMillis", 50))
+        .compose(id -> storage.store(reading("s1", T0, 20, 50)))
+        .compose(ack -> {
+          vertx.eventBus().publish(Addresses.STORAGE_REPLICATE, fromElsewhere);
+          vertx.eventBus().publish(Addresses.STORAGE_REPLICATE, echoOfOurOwn);
+          return storage.eventually(() -> storage.rawCount().map(n -> n == 2));
+        })
+        .compose(v -> storage.sql("SELECT ts FROM readings_raw ORDER BY ts"))
+        .onComplete(ctx.succeeding(rows -> ctx.verify(() -> {
+          assertThat(rows.stream().map(r -> r.getLong("ts")).toList()).containsExactly(T0, T0 + 2000);
+          assertThat(offered.get(0).getString("from")).isEqualTo(StorageHarness.NODE);
+          assertThat(offered.get(0).getJsonArray("readings")).containsExactly(reading("s1", T0, 20, 50).toJson());
+          ctx.completeNow();
+        })));
+  }
 }
