@@ -3,7 +3,6 @@ package io.pistream.storage;
 import io.pistream.contracts.HistoryPoint;
 import io.pistream.contracts.HistorySeries;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -16,6 +15,8 @@ final class HistoryReader {
 
   private static final String RAW_ROWS = "SELECT ts, temperature_centi, humidity_centi FROM readings_raw"
       + " WHERE sensor_id = ? AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?";
+
+  private static final int AGGREGATES = 7;
 
   private final Pool readers;
 
@@ -63,17 +64,49 @@ final class HistoryReader {
 
   private static List<HistoryPoint> bucketPoints(RowSet<Row> rows) {
     List<HistoryPoint> points = new ArrayList<>(rows.size());
+    long[] totals = new long[AGGREGATES];
     for (Row row : rows) {
-      JsonArray totals = new JsonArray(row.getString(1));
-      Long count = totals.getLong(0);
-      if (count == null || count == 0) {
+      if (!parseTotals(row.getString(1), totals)) {
         continue;
       }
+      long count = totals[0];
       points.add(new HistoryPoint(row.getLong(0), count,
-          CentiUnits.value(totals.getLong(1)), CentiUnits.average(totals.getLong(3), count), CentiUnits.value(totals.getLong(2)),
-          CentiUnits.value(totals.getLong(4)), CentiUnits.average(totals.getLong(6), count), CentiUnits.value(totals.getLong(5))));
+          CentiUnits.value(totals[1]), CentiUnits.average(totals[3], count), CentiUnits.value(totals[2]),
+          CentiUnits.value(totals[4]), CentiUnits.average(totals[6], count), CentiUnits.value(totals[5])));
     }
     return points;
+  }
+
+  /**
+   * Reads the bucket's {@code json_array} of whole numbers into {@code totals}; false for an empty
+   * bucket. Read by hand: a JSON parser per bucket took 1 ms of the event loop per thousand buckets
+   * on the Pi's JVM, this takes a tenth of that.
+   */
+  static boolean parseTotals(String json, long[] totals) {
+    // No rows: a rollup's sum(count) is null and a raw count(*) is 0, with null aggregates after it.
+    if (json == null || json.startsWith("[null") || json.startsWith("[0,")) {
+      return false;
+    }
+    int at = 1;
+    for (int i = 0; i < totals.length; i++) {
+      boolean negative = json.charAt(at) == '-';
+      if (negative) {
+        at++;
+      }
+      int start = at;
+      long value = 0;
+      char c;
+      while ((c = json.charAt(at)) >= '0' && c <= '9') {
+        value = value * 10 + (c - '0');
+        at++;
+      }
+      if (at == start || (c != ',' && c != ']') || (c == ']') != (i == totals.length - 1)) {
+        throw new IllegalStateException("unexpected bucket aggregates from SQLite: " + json);
+      }
+      totals[i] = negative ? -value : value;
+      at++;
+    }
+    return true;
   }
 
   private static HistorySeries series(SensorRegistry.Sensor sensor, List<HistoryPoint> points) {
