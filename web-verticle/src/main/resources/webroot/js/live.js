@@ -9,6 +9,7 @@
   const { element, getJson } = Pistream;
   const DAY_MS = 24 * 3600 * 1000;
   const CAMERA_REFRESH_MS = 5000;
+  const NODE_WATCH_MS = 3000;
   const FPS_CHOICES = [1, 2, 5, 10, 15];
 
   /** node/sensor -> {node, sensor, name, location, status, reading, card} */
@@ -256,7 +257,7 @@
     }
     card.title.textContent = info.name || info.id;
     card.profile.textContent = info.profile ? `Profile ${info.profile} (${info.width}×${info.height}, ${info.fps} fps)` : '';
-    card.state.dataset.state = info.state === 'streaming' ? 'ok' : info.state === 'failed' ? 'offline' : 'starting';
+    card.state.dataset.state = info.state === 'streaming' ? 'ok' : info.state === 'failed' || info.state === 'offline' ? 'offline' : 'starting';
     card.state.textContent = info.state || '';
     const choices = [...new Set([...FPS_CHOICES.filter(f => f < info.fps), info.fps])].filter(f => f > 0);
     const selected = camera.fps && camera.fps < info.fps ? camera.fps : info.fps;
@@ -379,6 +380,26 @@
       .catch(error => notice(`Latest readings unavailable: ${error.message}`));
   }
 
+  // A node that stops beating is shown offline by the server; refetch the lists when that set changes.
+  let offlineNodes = '';
+  function watchNodes() {
+    getJson('/api/nodes').then(body => {
+      const offline = (body.nodes || []).filter(node => !node.online).map(node => node.node).join(',');
+      if (offline === offlineNodes) {
+        return;
+      }
+      offlineNodes = offline;
+      getJson('/api/sensors').then(list => {
+        mergeSensorList(list.sensors || []);
+        sensors.forEach(updateSensorCard);
+      }).catch(error => console.warn(error.message));
+      getJson('/api/cameras').then(list => {
+        mergeCameras(list);
+        cameras.forEach(updateCameraCard);
+      }).catch(error => console.warn(error.message));
+    }).catch(error => console.warn(error.message));
+  }
+
   async function start() {
     Pistream.setUpUnitButtons();
     Pistream.onUnitChange(() => {
@@ -387,6 +408,7 @@
     });
     Charts.onSchemeChange(drawDayChart);
     setInterval(() => sensors.forEach(updateAge), 1000);
+    setInterval(watchNodes, NODE_WATCH_MS);
     document.addEventListener('visibilitychange', () => cameras.forEach(document.hidden ? stopStream : startStream));
 
     const sensorList = getJson('/api/sensors').then(body => {

@@ -29,8 +29,6 @@ final class NodeProcess {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions());
-    // A second node joins at once instead of after Hazelcast's 5 s wait.
-    command.add("-Dhazelcast.wait.seconds.before.join=0");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(PistreamLauncher.class.getName());
