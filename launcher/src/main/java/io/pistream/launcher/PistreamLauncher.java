@@ -51,11 +51,11 @@ public final class PistreamLauncher {
       deploy(vertx, config, hostname).await();
     } catch (ConfigException e) {
       log.error("Invalid configuration: {}", e.getMessage());
-      closeQuietly(vertx);
+      closeIfStarted(vertx);
       System.exit(1);
     } catch (Exception e) {
       log.error("pistream failed to start", e);
-      closeQuietly(vertx);
+      closeIfStarted(vertx);
       System.exit(1);
     }
     Vertx running = vertx;
@@ -111,7 +111,7 @@ public final class PistreamLauncher {
     return vertx;
   }
 
-  private static void closeQuietly(Vertx vertx) {
+  private static void closeIfStarted(Vertx vertx) {
     if (vertx != null) {
       vertx.close().await();
     }
