@@ -14,7 +14,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
+import io.pistream.bench.StorageBenchHttpClient.RangeLatency;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.ServerSocket;
@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +38,12 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>ingest: readings sent to storage on the bus until the storage verticle has committed them all;</li>
  *   <li>history latency on the generated year ({@link StorageBenchData}) for 1h..1y at 1000 points,
- *       while readings keep arriving, over the bus and over HTTP ({@code GET /api/readings}).</li>
+ *       while readings keep arriving, over the bus and over HTTP ({@code GET /api/readings}), the HTTP
+ *       client in a JVM of its own ({@link StorageBenchHttpClient}; in this one with
+ *       {@code -DstorageBench.httpClient=same-jvm}).</li>
  * </ol>
- * Usage: {@code StorageBench <workDir>}; the year must already be in {@code <workDir>/year}.
+ * Usage: {@code StorageBench <workDir> [ingest,history]} (both parts by default); the year must already
+ * be in {@code <workDir>/year}.
  */
 public final class StorageBench {
 
@@ -57,17 +61,24 @@ public final class StorageBench {
   private static final int MAX_POINTS = 1000;
   private static final long HOUR = 3_600_000L;
   private static final long DAY = 24 * HOUR;
+  /** The HTTP client's JVM: the JDK's defaults (C2) with a heap cap, like a browser on another machine, but on these cores. */
+  private static final List<String> CLIENT_JVM_FLAGS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+  private static final long CLIENT_TIMEOUT_MINUTES = 10;
 
   private final Vertx vertx = Vertx.vertx();
   private final Path workDir;
+  private final List<String> parts;
+  private final boolean sameJvmClient = "same-jvm".equals(System.getProperty("storageBench.httpClient"));
   private final List<String> table = new ArrayList<>();
 
-  private StorageBench(Path workDir) {
+  private StorageBench(Path workDir, List<String> parts) {
     this.workDir = workDir;
+    this.parts = parts;
   }
 
   public static void main(String[] args) throws Exception {
-    StorageBench bench = new StorageBench(Path.of(args.length > 0 ? args[0] : "bench/target/storage-bench"));
+    StorageBench bench = new StorageBench(Path.of(args.length > 0 ? args[0] : "bench/target/storage-bench"),
+        List.of((args.length > 1 ? args[1] : "ingest,history").split(",")));
     try {
       bench.run();
     } finally {
@@ -80,8 +91,12 @@ public final class StorageBench {
     table.add(String.format(Locale.ROOT, "JVM: %s, max heap %d MB, %d cores, flags: %s", System.getProperty("java.version"),
         runtime.maxMemory() >> 20, runtime.availableProcessors(),
         String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())));
-    ingest();
-    history();
+    if (parts.contains("ingest")) {
+      ingest();
+    }
+    if (parts.contains("history")) {
+      history();
+    }
     table.forEach(line -> log.info("{}", line));
   }
 
@@ -185,39 +200,76 @@ public final class StorageBench {
     ranges.put("30d", 30 * DAY);
     ranges.put("1y", 365 * DAY);
     List<SensorKey> sensors = Stream.of(StorageBenchData.SENSORS).map(s -> new SensorKey(StorageBenchData.NODE, s)).toList();
-    WebClient web = WebClient.create(vertx);
+
+    Map<String, HistoryQuery> queries = new LinkedHashMap<>();
+    Map<String, HistoryResult> samples = new LinkedHashMap<>();
+    Map<String, LatencySample> bus = new LinkedHashMap<>();
+    for (Map.Entry<String, Long> range : ranges.entrySet()) {
+      HistoryQuery query = new HistoryQuery(sensors, end - range.getValue(), end, MAX_POINTS, false);
+      queries.put(range.getKey(), query);
+      samples.put(range.getKey(), HistoryResult.fromJson(busQuery(query).await()));
+      bus.put(range.getKey(), measure(() -> busQuery(query).mapEmpty()));
+    }
+    Map<String, RangeLatency> http = webId == null ? Map.of() : httpLatencies(port, queries);
 
     table.add(String.format(Locale.ROOT, "%-6s %-10s %8s %9s %10s %10s %10s %10s", "range", "table", "bucket", "points",
         "bus med", "bus p95", "http med", "http p95"));
-    for (Map.Entry<String, Long> range : ranges.entrySet()) {
-      HistoryQuery query = new HistoryQuery(sensors, end - range.getValue(), end, MAX_POINTS, false);
-      HistoryResult sample = HistoryResult.fromJson(busQuery(query).await());
-      LatencySample bus = measure(() -> busQuery(query).mapEmpty());
-      LatencySample http = webId == null ? null : measure(() -> httpQuery(web, port, query));
+    for (String range : ranges.keySet()) {
+      HistoryResult sample = samples.get(range);
       int points = sample.series().stream().mapToInt(s -> s.points().size()).max().orElse(0);
-      table.add(String.format(Locale.ROOT, "%-6s %-10s %7.1fs %9d %8.2fms %8.2fms %10s %10s", range.getKey(), sample.resolution(),
-          sample.bucketMs() / 1000.0, points, bus.medianMs(), bus.p95Ms(),
-          http == null ? "-" : String.format(Locale.ROOT, "%.2fms", http.medianMs()),
-          http == null ? "-" : String.format(Locale.ROOT, "%.2fms", http.p95Ms())));
+      RangeLatency overHttp = http.get(range);
+      if (overHttp != null && overHttp.points() != points) {
+        throw new IllegalStateException(range + ": " + overHttp.points() + " points over HTTP, " + points + " over the bus");
+      }
+      table.add(String.format(Locale.ROOT, "%-6s %-10s %7.1fs %9d %8.2fms %8.2fms %10s %10s", range, sample.resolution(),
+          sample.bucketMs() / 1000.0, points, bus.get(range).medianMs(), bus.get(range).p95Ms(),
+          overHttp == null ? "-" : String.format(Locale.ROOT, "%.2fms", overHttp.medianMs()),
+          overHttp == null ? "-" : String.format(Locale.ROOT, "%.2fms", overHttp.p95Ms())));
     }
     table.add(String.format(Locale.ROOT, "(%d queries per range after %d warm-up, one at a time, 2 sensors each, while %d readings/s"
-        + " arrive; http = GET /api/readings through the web verticle)", QUERY_MEASURED, QUERY_WARMUP, LIVE_READINGS_PER_SECOND));
+        + " arrive; http = GET /api/readings through the web verticle, client %s)", QUERY_MEASURED, QUERY_WARMUP,
+        LIVE_READINGS_PER_SECOND, sameJvmClient ? "in this JVM" : "in a JVM of its own (" + String.join(" ", CLIENT_JVM_FLAGS) + ")"));
     vertx.cancelTimer(liveTimer);
+  }
+
+  /** Every range over HTTP, from the client in its own JVM unless the same-JVM client was asked for. */
+  private Map<String, RangeLatency> httpLatencies(int port, Map<String, HistoryQuery> queries) throws Exception {
+    String sensorNames = String.join(",", Stream.of(StorageBenchData.SENSORS).map(s -> StorageBenchData.NODE + "/" + s).toList());
+    Map<String, RangeLatency> latencies = new LinkedHashMap<>();
+    if (sameJvmClient) {
+      StorageBenchHttpClient client = new StorageBenchHttpClient(vertx, port);
+      for (Map.Entry<String, HistoryQuery> query : queries.entrySet()) {
+        latencies.put(query.getKey(), client.measure(query.getKey(), query.getValue().from(), query.getValue().to(),
+            List.of(sensorNames.split(",")), QUERY_WARMUP, QUERY_MEASURED));
+      }
+      client.close();
+      return latencies;
+    }
+    Path results = workDir.resolve("http-latencies.txt");
+    Files.deleteIfExists(results);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(CLIENT_JVM_FLAGS);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), StorageBenchHttpClient.class.getName(),
+        Integer.toString(port), Integer.toString(QUERY_WARMUP), Integer.toString(QUERY_MEASURED), sensorNames, results.toString()));
+    queries.forEach((name, query) -> command.add(name + "=" + query.from() + "/" + query.to()));
+    Process client = new ProcessBuilder(command).inheritIO().start();
+    if (!client.waitFor(CLIENT_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+      client.destroyForcibly();
+      throw new IllegalStateException("the HTTP client did not finish in " + CLIENT_TIMEOUT_MINUTES + " minutes");
+    }
+    if (client.exitValue() != 0) {
+      throw new IllegalStateException("the HTTP client failed with exit code " + client.exitValue());
+    }
+    for (String line : Files.readAllLines(results)) {
+      RangeLatency latency = RangeLatency.parse(line);
+      latencies.put(latency.range(), latency);
+    }
+    return latencies;
   }
 
   private Future<JsonObject> busQuery(HistoryQuery query) {
     return vertx.eventBus().<JsonObject>request(Addresses.STORAGE_HISTORY, query.toJson()).map(m -> m.body());
-  }
-
-  private Future<Void> httpQuery(WebClient web, int port, HistoryQuery query) {
-    var request = web.get(port, "127.0.0.1", "/api/readings")
-        .addQueryParam("from", Instant.ofEpochMilli(query.from()).toString())
-        .addQueryParam("to", Instant.ofEpochMilli(query.to()).toString())
-        .addQueryParam("points", Integer.toString(query.maxPoints()));
-    query.sensors().forEach(s -> request.addQueryParam("sensor", s.toString()));
-    return request.send().compose(response -> response.statusCode() == 200
-        ? Future.succeededFuture()
-        : Future.failedFuture("HTTP " + response.statusCode() + ": " + response.bodyAsString()));
   }
 
   private LatencySample measure(java.util.function.Supplier<Future<Void>> query) {
