@@ -14,12 +14,18 @@ import java.util.List;
  * @param version pistream version it runs
  * @param started when it started, epoch ms
  * @param everyMs its heartbeat period, so listeners can judge silence without knowing its config
+ * @param leaving true in the last message of a node that is shutting down: offline at once
  */
-public record NodePresence(String node, String name, List<String> roles, String version, long started, long everyMs) {
+public record NodePresence(String node, String name, List<String> roles, String version, long started, long everyMs, boolean leaving) {
 
   public NodePresence {
     Messages.requireText(node, "node");
     roles = List.copyOf(roles);
+  }
+
+  /** The same node saying it is shutting down. */
+  public NodePresence leavingNow() {
+    return new NodePresence(node, name, roles, version, started, everyMs, true);
   }
 
   public JsonObject toJson() {
@@ -29,7 +35,8 @@ public record NodePresence(String node, String name, List<String> roles, String 
         .put("roles", new JsonArray(roles))
         .put("version", version)
         .put("started", started)
-        .put("everyMs", everyMs);
+        .put("everyMs", everyMs)
+        .put("leaving", leaving);
   }
 
   /** @throws IllegalArgumentException naming the missing or malformed field */
@@ -41,6 +48,7 @@ public record NodePresence(String node, String name, List<String> roles, String 
         roles.stream().map(String::valueOf).toList(),
         json.getString("version", ""),
         Messages.requireLong(json, "started"),
-        Messages.requireLong(json, "everyMs"));
+        Messages.requireLong(json, "everyMs"),
+        json.getBoolean("leaving", false));
   }
 }

@@ -123,6 +123,12 @@ class ClusterTest {
     poll(hub, "/api/nodes", body -> online(body, "node-a"));
     poll(hub, "/api/readings/latest", body -> hasReadingOf(body, "node-a") && readingOf(body, "node-a").getLong("ts") > killedAt);
     assertThat(restarted.alive()).isTrue();
+
+    // Stopped cleanly, it says so: offline at once rather than after 3 missed heartbeats (6 s).
+    long stoppingAt = System.currentTimeMillis();
+    restarted.stop();
+    poll(hub, "/api/nodes", body -> !online(body, "node-a"));
+    assertThat(System.currentTimeMillis() - stoppingAt).isLessThan(3_000);
   }
 
   @Test

@@ -41,6 +41,16 @@ final class NodeProcess {
     return this;
   }
 
+  /** SIGTERM, as systemd stops it: the node shuts down cleanly; waits until it is gone. */
+  void stop() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        kill();
+      }
+    }
+  }
+
   /** kill -9: no shutdown hook runs, the node just vanishes from the network. */
   void kill() throws InterruptedException {
     if (process != null && process.isAlive()) {

@@ -44,6 +44,16 @@ public class StorageVerticle extends VerticleBase {
   private HistoryReader history;
   private long summaryTimer = -1;
   private String nodeId;
+  private final boolean replicateUnclustered;
+
+  public StorageVerticle() {
+    this(false);
+  }
+
+  /** @param replicateUnclustered offer accepted batches to other storage nodes even when not clustered (tests) */
+  StorageVerticle(boolean replicateUnclustered) {
+    this.replicateUnclustered = replicateUnclustered;
+  }
 
   @Override
   public Future<?> start() {
@@ -129,9 +139,12 @@ public class StorageVerticle extends VerticleBase {
     message.reply(new JsonObject().put("stored", accepted.size()).put("rejected", rejected));
   }
 
-  /** Other storage nodes of a cluster store what this one accepted, so that each holds every reading. */
+  /**
+   * Other storage nodes of a cluster store what this one accepted, so that each holds every reading.
+   * A node on its own has no one to tell, and skips the message.
+   */
   private void replicate(JsonArray accepted) {
-    if (!accepted.isEmpty()) {
+    if ((vertx.isClustered() || replicateUnclustered) && !accepted.isEmpty()) {
       vertx.eventBus().publish(Addresses.STORAGE_REPLICATE, new JsonObject().put("from", nodeId).put("readings", accepted));
     }
   }

@@ -43,8 +43,12 @@ final class StorageHarness {
   }
 
   Future<String> deploy(JsonObject section) {
+    return deploy(section, new StorageVerticle());
+  }
+
+  Future<String> deploy(JsonObject section, StorageVerticle verticle) {
     JsonObject config = section.copy().put("node", new JsonObject().put("id", NODE).put("name", NODE));
-    return vertx.deployVerticle(new StorageVerticle(), new DeploymentOptions().setConfig(config));
+    return vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config));
   }
 
   static Reading reading(String sensor, long ts, double temperature, double humidity) {

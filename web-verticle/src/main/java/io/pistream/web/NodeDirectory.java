@@ -8,7 +8,8 @@ import java.util.TreeMap;
 
 /**
  * Every node heard on the presence address, and whether it still beats: a node not heard for
- * {@link #MISSED_BEATS} of its own periods is offline, and online again with its next heartbeat.
+ * {@link #MISSED_BEATS} of its own periods, or that said it leaves, is offline, and online again with
+ * its next heartbeat.
  * A node never heard is neither: callers treat it as online (a web verticle on its own, in tests).
  */
 final class NodeDirectory {
@@ -19,9 +20,20 @@ final class NodeDirectory {
   }
 
   private final Map<String, Heard> nodes = new TreeMap<>();
+  /** Per node, the start time its heartbeats carried before the current one. */
+  private final Map<String, Long> previousStart = new TreeMap<>();
 
-  void heard(NodePresence presence, long now) {
-    nodes.put(presence.node(), new Heard(presence, now));
+  /**
+   * Notes a heartbeat. Answers true when it looks like two nodes share the id: the start time flips
+   * back to one seen before, which one node restarting never does.
+   */
+  boolean heard(NodePresence presence, long now) {
+    Heard before = nodes.put(presence.node(), new Heard(presence, now));
+    if (before == null || before.presence().started() == presence.started()) {
+      return false;
+    }
+    Long earlier = previousStart.put(presence.node(), before.presence().started());
+    return earlier != null && earlier == presence.started();
   }
 
   /** True only for a node that was heard and has since gone silent. */
@@ -54,6 +66,6 @@ final class NodeDirectory {
   }
 
   private static boolean online(Heard heard, long now) {
-    return now - heard.heardAt() <= MISSED_BEATS * heard.presence().everyMs();
+    return !heard.presence().leaving() && now - heard.heardAt() <= MISSED_BEATS * heard.presence().everyMs();
   }
 }

@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.util.HashSet;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ final class NodesApi {
   private MessageConsumer<Object> listConsumer;
   private long watchTimer = -1;
   private JsonObject lastLogged = new JsonObject();
+  private final Set<String> warnedDuplicates = new HashSet<>();
 
   NodesApi(Vertx vertx, NodeDirectory nodes) {
     this.vertx = vertx;
@@ -35,7 +37,11 @@ final class NodesApi {
   Future<Void> start() {
     presenceConsumer = vertx.eventBus().consumer(Addresses.NODE_PRESENCE, message -> {
       try {
-        nodes.heard(NodePresence.fromJson(message.body()), System.currentTimeMillis());
+        NodePresence presence = NodePresence.fromJson(message.body());
+        if (nodes.heard(presence, System.currentTimeMillis()) && warnedDuplicates.add(presence.node())) {
+          log.error("two nodes call themselves '{}' (their heartbeats alternate): give each its own node.id,"
+              + " or their sensors and cameras mix up", presence.node());
+        }
       } catch (RuntimeException e) {
         log.warn("ignored a malformed node presence {}: {}", message.body(), e.getMessage());
       }

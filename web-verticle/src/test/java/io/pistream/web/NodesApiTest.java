@@ -51,7 +51,7 @@ class NodesApiTest {
 
   @Test
   void aNodeThatStopsBeatingIsOfflineWithItsSensorsAndComesBackWithItsNextBeat(Vertx vertx, VertxTestContext ctx) {
-    NodePresence shed = new NodePresence("shed", "Garden shed", List.of("sensor", "camera"), "0.1.0", 1_000, BEAT_MS);
+    NodePresence shed = new NodePresence("shed", "Garden shed", List.of("sensor", "camera"), "0.1.0", 1_000, BEAT_MS, false);
     vertx.eventBus().<JsonObject>consumer(Addresses.STORAGE_SENSORS, msg -> msg.reply(new JsonObject().put("sensors",
         new JsonArray().add(new SensorInfo("shed", "attic", "Attic", "Shed", 1, 2).toJson()))));
     vertx.eventBus().publish(Addresses.SENSOR_STATUS, new SensorStatus("shed", "attic", "Attic", "Shed", SensorState.OK, 1, 2, "", 5, 0, 0).toJson());
@@ -76,8 +76,21 @@ class NodesApiTest {
   }
 
   @Test
+  void aNodeThatSaysItLeavesIsOfflineAtOnce(Vertx vertx, VertxTestContext ctx) {
+    // A long period: only the leaving message can make it offline within the test.
+    NodePresence shed = new NodePresence("shed", "", List.of("sensor"), "0.1.0", 1_000, 600_000, false);
+    vertx.eventBus().publish(Addresses.NODE_PRESENCE, shed.toJson());
+    poll(vertx, "/api/nodes", body -> shedOf(body) != null && shedOf(body).getBoolean("online"))
+        .compose(online -> {
+          vertx.eventBus().publish(Addresses.NODE_PRESENCE, shed.leavingNow().toJson());
+          return poll(vertx, "/api/nodes", body -> !shedOf(body).getBoolean("online"));
+        })
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
   void theNodeListIsAReadOnlyBusQueryToo(Vertx vertx, VertxTestContext ctx) {
-    vertx.eventBus().publish(Addresses.NODE_PRESENCE, new NodePresence("shed", "", List.of("sensor"), "0.1.0", 1_000, 2_000).toJson());
+    vertx.eventBus().publish(Addresses.NODE_PRESENCE, new NodePresence("shed", "", List.of("sensor"), "0.1.0", 1_000, 2_000, false).toJson());
     poll(vertx, "/api/nodes", body -> shedOf(body) != null)
         .compose(listed -> vertx.eventBus().<JsonObject>request(Addresses.NODE_LIST, new JsonObject()))
         .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
