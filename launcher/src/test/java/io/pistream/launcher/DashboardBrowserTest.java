@@ -2,6 +2,10 @@ package io.pistream.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pistream.contracts.Addresses;
+import io.pistream.contracts.NodePresence;
+import io.pistream.contracts.SensorState;
+import io.pistream.contracts.SensorStatus;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -137,6 +141,30 @@ class DashboardBrowserTest {
     assertThat(shownF).isBetween(-40.0, 176.0);
     screenshot("live.png");
     browser.findElement(By.cssSelector("button[data-unit='C']")).click();
+    assertNoConsoleErrors();
+  }
+
+  @Test
+  void aSensorOfANodeThatGoesSilentTurnsOfflineAndComesBack(Vertx vertx) throws IOException {
+    startNode(vertx, Map.of());
+    // Another node of the cluster, played on the bus: a heartbeat every 500 ms and one sensor.
+    JsonObject shed = new NodePresence("shed", "Shed", List.of("sensor"), "0.1.0", System.currentTimeMillis(), 500, false).toJson();
+    long[] beating = {vertx.setPeriodic(0, 500, id -> vertx.eventBus().publish(Addresses.NODE_PRESENCE, shed))};
+    vertx.eventBus().publish(Addresses.SENSOR_STATUS, new SensorStatus("shed", "attic", "Attic", "Shed", SensorState.OK,
+        System.currentTimeMillis(), 0, "", 1, 0, 0).toJson());
+    browser.get(url("/"));
+    By state = By.cssSelector("article.sensor[data-key='shed/attic'] .state");
+    waitFor(() -> "ok".equals(browser.findElement(state).getText()) ? true : null);
+
+    vertx.cancelTimer(beating[0]);
+    waitFor(() -> "offline".equals(browser.findElement(state).getText()) ? true : null);
+
+    beating[0] = vertx.setPeriodic(0, 500, id -> vertx.eventBus().publish(Addresses.NODE_PRESENCE, shed));
+    try {
+      waitFor(() -> "ok".equals(browser.findElement(state).getText()) ? true : null);
+    } finally {
+      vertx.cancelTimer(beating[0]);
+    }
     assertNoConsoleErrors();
   }
 
