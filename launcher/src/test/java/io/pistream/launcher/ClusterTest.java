@@ -152,6 +152,29 @@ class ClusterTest {
     assertThat(nodeA.logText()).contains("storage acknowledges readings again");
   }
 
+  @Test
+  void withTwoStorageNodesEachHoldsEveryReading() throws Exception {
+    NodeProcess hub = start("hub", hubConfig());
+    JsonObject nodeA = new JsonObject(Files.readString(nodeAConfig()));
+    nodeA.getJsonObject("node").put("roles", new JsonArray().add("storage").add("sensor"));
+    nodeA.put("storage", new JsonObject().put("dataDir", dir.resolve("a-data").toString()).put("flushEveryMillis", 100));
+    start("node-a", write("node-a-storage.yaml", nodeA));
+    poll(hub, "/api/nodes", body -> online(body, "node-a"));
+
+    // Batches go to either storage node; each offers what it accepted to the other.
+    Path hubDb = dir.resolve("hub-data").resolve("pistream.db");
+    Path aDb = dir.resolve("a-data").resolve("pistream.db");
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    List<Long> inHub = List.of();
+    List<Long> inA = List.of();
+    while (System.nanoTime() < deadline && (inHub.size() < 6 || inA.size() < 6)) {
+      inHub = firstTimestamps(hubDb, 6);
+      inA = firstTimestamps(aDb, 6);
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
+    assertThat(inHub).hasSize(6).isEqualTo(inA);
+  }
+
   // --- nodes -------------------------------------------------------------------------------------------
 
   private NodeProcess start(String id, Path config) throws IOException {
@@ -264,6 +287,27 @@ class ClusterTest {
       }
     }
     return found;
+  }
+
+  /** The oldest stored reading times, read straight from a node's SQLite file (empty while it has none). */
+  private static List<Long> firstTimestamps(Path database, int count) {
+    if (!Files.exists(database)) {
+      return List.of();
+    }
+    try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:file:" + database + "?mode=ro");
+        java.sql.PreparedStatement query = connection.prepareStatement("SELECT ts FROM readings_raw ORDER BY ts LIMIT ?")) {
+      query.setInt(1, count);
+      List<Long> timestamps = new ArrayList<>();
+      try (java.sql.ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          timestamps.add(rows.getLong(1));
+        }
+      }
+      return timestamps;
+    } catch (java.sql.SQLException e) {
+      // The node is still creating its schema.
+      return List.of();
+    }
   }
 
   private URI uri(String path) {
