@@ -11,7 +11,7 @@
 #      arrival, and the CPU and RSS of both node JVMs.
 #   bench/run-cluster-bench.sh
 #   CASE_SECONDS=5 VIEWERS=1 JOINS=1 bench/run-cluster-bench.sh
-# The fat jar is built with `mvn -o -q -B package -DskipTests` when missing (BUILD=1 forces it).
+# The fat jar is built with `mvn -q -B package -DskipTests` when missing (BUILD=1 forces it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,7 +25,7 @@ JAR=${JAR:-launcher/target/launcher-0.1.0-SNAPSHOT-all.jar}
 OUT=${OUT:-bench/target/cluster-bench.md}
 
 if [ "${BUILD:-0}" = 1 ] || [ ! -f "$JAR" ]; then
-  mvn -o -q -B package -DskipTests
+  mvn -q -B package -DskipTests
 fi
 
 WORK=$(mktemp -d)

@@ -11,8 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WORK=bench/target/storage-bench
-mvn -o -q -B -pl storage-verticle,web-verticle install -DskipTests
-mvn -o -q -B -pl bench package -DskipTests
+# -am builds the modules the bench uses from this working tree, so nothing stale comes from ~/.m2.
+mvn -q -B -pl bench -am package -DskipTests
 CP="bench/target/classes:bench/target/lib/*"
 
 mkdir -p "$WORK"

@@ -6,7 +6,7 @@
 #   bench/run-stream-bench.sh                        every case
 #   CASE_SECONDS=5 CASES="100x1080 1000x480" bench/run-stream-bench.sh
 #   JAR=/path/other-all.jar bench/run-stream-bench.sh   measure another build of the server
-# The fat jar is built with `mvn -o -q -B package -DskipTests` at the root when missing (BUILD=1 forces it).
+# The fat jar is built with `mvn -q -B package -DskipTests` at the root when missing (BUILD=1 forces it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,9 +18,9 @@ JAR=${JAR:-launcher/target/launcher-0.1.0-SNAPSHOT-all.jar}
 OUT=${OUT:-bench/target/stream-bench.md}
 
 if [ "${BUILD:-0}" = 1 ] || [ ! -f "$JAR" ]; then
-  mvn -o -q -B package -DskipTests
+  mvn -q -B package -DskipTests
 fi
-mvn -o -q -B -pl bench package -DskipTests
+mvn -q -B -pl bench -am package -DskipTests
 
 # A private copy of what runs, so that a parallel build cannot replace classes in the middle of a case.
 WORK=$(mktemp -d)
