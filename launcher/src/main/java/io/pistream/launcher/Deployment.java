@@ -32,7 +32,7 @@ final class Deployment {
     this.config = config;
   }
 
-  Future<List<String>> deploy(Vertx vertx, String fallbackNodeId) {
+  Future<List<String>> deploy(Vertx vertx, String fallbackNodeId, String version) {
     JsonObject node;
     Set<NodeRole> roles;
     try {
@@ -56,7 +56,7 @@ final class Deployment {
         .put("node", node.copy()
             .put("roles", new JsonArray(roles.stream().map(NodeRole::wire).toList()))
             .put("presenceEverySeconds", config.getJsonObject("node", new JsonObject()).getValue("presenceEverySeconds", 2)))
-        .put("version", Versions.pistream());
+        .put("version", version);
     return chain
         .compose(v -> vertx.deployVerticle(NodePresenceVerticle.class.getName(), new DeploymentOptions().setConfig(presence)))
         .map(id -> {

@@ -69,17 +69,19 @@ public final class PistreamLauncher {
 
   /** Loads the config and deploys this node's verticles; the future holds the deployment ids. */
   static Future<List<String>> start(Vertx vertx, LaunchOptions options, Map<String, String> env) {
-    // Resolved here, on the calling thread: the lookup may wait on DNS, which no event loop may do.
+    // Resolved here, on the calling thread: the lookup may wait on DNS and the version is read from the
+    // jar, neither of which an event loop may do.
     String hostname = hostname();
+    String version = Versions.pistream();
     return new ConfigLoader(vertx).load(options.configFile(), options.configRequired(), env)
         .compose(config -> {
           log.info("config: {}{}", options.configFile(), options.configRequired() ? "" : " (if present) over the packed defaults");
-          return deploy(vertx, config, hostname);
+          return new Deployment(config).deploy(vertx, hostname, version);
         });
   }
 
   static Future<List<String>> deploy(Vertx vertx, JsonObject config, String hostname) {
-    return new Deployment(config).deploy(vertx, hostname);
+    return new Deployment(config).deploy(vertx, hostname, Versions.pistream());
   }
 
   /** Reads the config with a short-lived Vert.x: whether the real one is clustered is in the config. */

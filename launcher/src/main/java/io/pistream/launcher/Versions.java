@@ -8,8 +8,14 @@ import java.nio.charset.StandardCharsets;
 final class Versions {
 
   private static final String RESOURCE = "pistream/version.txt";
+  // Read when the class loads (on the launching thread), never from an event loop.
+  private static final String PISTREAM = read();
 
   static String pistream() {
+    return PISTREAM;
+  }
+
+  private static String read() {
     try (InputStream in = Versions.class.getClassLoader().getResourceAsStream(RESOURCE)) {
       return in == null ? "unknown" : new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
     } catch (IOException e) {

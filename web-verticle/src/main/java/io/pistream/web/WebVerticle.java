@@ -39,9 +39,8 @@ public class WebVerticle extends VerticleBase {
   private HttpServer server;
 
   /**
-   * Adds routes of another part (the camera stream, the dashboard) to the server. They are served
-   * behind the authentication point like the API, and unmatched paths still get the JSON 404. Call it
-   * before the verticle starts.
+   * Adds routes of another part to the server, after the API, stream and bridge routes and before the
+   * dashboard's catch-all; unmatched paths still get the JSON 404. Call it before the verticle starts.
    */
   public WebVerticle mount(Consumer<Router> routes) {
     mounted.add(routes);
@@ -97,7 +96,7 @@ public class WebVerticle extends VerticleBase {
   /** The whole HTTP surface, in the order requests meet it. */
   Router buildRouter(ReadingsApi readingsApi) {
     Router root = Router.router(vertx);
-    // Every request passes here before any route: the authentication handler goes first on this router.
+    // Every request passes here before any route: the place for the authentication handler (none yet).
 
     readingsApi.mount(root);
     nodesApi.mount(root);
