@@ -3,6 +3,8 @@ package io.pistream.sensor;
 import io.pistream.contracts.Addresses;
 import io.pistream.contracts.Reading;
 import io.pistream.contracts.StoreBatch;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import java.util.ArrayDeque;
@@ -16,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * acknowledges them, so that readings taken while the storage node is unreachable (rebooting, another
  * Pi unplugged) arrive once it is back. The buffer is bounded: when full, the oldest reading is dropped
  * and counted. One batch is in flight at a time; a failed one is resent after {@code retryMs}, which
- * is safe because storage ignores a reading it already has. Confined to the verticle's event loop.
+ * is safe because storage ignores a reading it already has. {@link #stop()} waits, bounded by
+ * {@code stopMs}, for the batch in flight and then makes one last attempt to hand over the rest.
+ * Confined to the verticle's event loop.
  */
 final class ReadingDelivery {
 
@@ -29,6 +33,9 @@ final class ReadingDelivery {
   private List<Reading> inFlight = List.of();
   private long retryTimer = -1;
   private boolean stopped;
+  private Promise<Integer> handedOver;
+  private long stopDeadline = -1;
+  private long stopTimer = -1;
   private long outageSince = -1;
   private long delivered;
   private long dropped;
@@ -74,19 +81,46 @@ final class ReadingDelivery {
     return waiting.size() + inFlight.size();
   }
 
-  void stop() {
+  /**
+   * Takes no more readings, waits for the batch in flight, then sends what is still buffered once more,
+   * without retries, all within {@code stopMs}. Never fails; the future holds how many readings storage
+   * has not acknowledged, which are lost.
+   */
+  Future<Integer> stop() {
+    if (handedOver != null) {
+      return handedOver.future();
+    }
     stopped = true;
+    handedOver = Promise.promise();
     if (retryTimer != -1) {
       vertx.cancelTimer(retryTimer);
       retryTimer = -1;
     }
-    if (buffered() > 0) {
-      log.warn("stopping with {} readings storage has not acknowledged", buffered());
+    if (buffered() == 0) {
+      finishStop("nothing was waiting");
+      return handedOver.future();
     }
+    log.info("stopping: handing {} buffered readings to storage (waiting at most {} ms)", buffered(), settings.stopMs());
+    stopDeadline = System.currentTimeMillis() + settings.stopMs();
+    stopTimer = vertx.setTimer(settings.stopMs(), id -> {
+      stopTimer = -1;
+      finishStop("storage did not acknowledge within " + settings.stopMs() + " ms");
+    });
+    if (inFlight.isEmpty()) {
+      sendNext();
+    }
+    // Otherwise the batch in flight sends the rest once it is answered.
+    return handedOver.future();
   }
 
   private void sendNext() {
-    if (stopped || waiting.isEmpty()) {
+    if (handedOver != null && handedOver.future().isComplete()) {
+      return;
+    }
+    if (waiting.isEmpty()) {
+      if (stopped) {
+        finishStop("storage acknowledged them");
+      }
       return;
     }
     List<Reading> batch = new ArrayList<>(Math.min(waiting.size(), settings.batchSize()));
@@ -94,17 +128,47 @@ final class ReadingDelivery {
       batch.add(waiting.pollFirst());
     }
     inFlight = batch;
-    vertx.eventBus().request(Addresses.STORAGE_STORE, new StoreBatch(batch).toJson(), options).onComplete(result -> {
+    boolean lastAttempt = stopped;
+    DeliveryOptions sendOptions = lastAttempt
+        ? new DeliveryOptions().setSendTimeout(Math.max(1, Math.min(settings.timeoutMs(), stopDeadline - System.currentTimeMillis())))
+        : options;
+    vertx.eventBus().request(Addresses.STORAGE_STORE, new StoreBatch(batch).toJson(), sendOptions).onComplete(result -> {
       inFlight = List.of();
       if (result.succeeded()) {
         delivered += batch.size();
         recovered();
         sendNext();
+        return;
+      }
+      requeue(batch);
+      if (lastAttempt) {
+        finishStop("storage did not take them: " + result.cause().getMessage());
+      } else if (stopped) {
+        // The batch was on its way when the stop came: it gets its last attempt with the rest.
+        sendNext();
       } else {
-        requeue(batch);
         failed(result.cause());
       }
     });
+  }
+
+  private void finishStop(String outcome) {
+    if (handedOver.future().isComplete()) {
+      return;
+    }
+    if (stopTimer != -1) {
+      vertx.cancelTimer(stopTimer);
+      stopTimer = -1;
+    }
+    int lost = buffered();
+    if (lost > 0) {
+      log.warn("stopped with {} readings storage has not acknowledged, they are lost ({}); {} delivered and {} dropped for a full buffer since start",
+          lost, outcome, delivered, dropped);
+    } else {
+      log.info("stopped with every reading handed to storage ({}); {} delivered and {} dropped for a full buffer since start",
+          outcome, delivered, dropped);
+    }
+    handedOver.complete(lost);
   }
 
   private void requeue(List<Reading> batch) {
@@ -123,9 +187,6 @@ final class ReadingDelivery {
       outageSince = System.currentTimeMillis();
       log.warn("storage does not acknowledge readings ({}); buffering up to {} and retrying every {} ms",
           cause.getMessage(), settings.maxBuffered(), settings.retryMs());
-    }
-    if (stopped) {
-      return;
     }
     retryTimer = vertx.setTimer(settings.retryMs(), id -> {
       retryTimer = -1;

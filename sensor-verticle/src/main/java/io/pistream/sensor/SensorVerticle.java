@@ -85,6 +85,11 @@ public class SensorVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    // Completes once the buffered readings are handed to storage or sensor.delivery.stopSeconds have
+    // passed. On SIGTERM the launcher closes Vert.x, and Vert.x 5.0 (DefaultDeploymentManager.undeployAll)
+    // undeploys all top-level deployments at once, in no order, not in reverse deployment order: a
+    // storage verticle on this node stops listening at the same moment, so the hand-over reaches it
+    // only while it still listens; a storage node elsewhere in the cluster takes it normally.
     return releaseAll();
   }
 
@@ -119,10 +124,10 @@ public class SensorVerticle extends VerticleBase {
     pollers.forEach(SensorPoller::stop);
     pollers.clear();
     vertx.cancelTimer(heartbeatTimer);
-    if (delivery != null) {
-      delivery.stop();
-    }
     List<Future<?>> closing = new ArrayList<>();
+    if (delivery != null) {
+      closing.add(delivery.stop());
+    }
     if (refreshConsumer != null) {
       closing.add(refreshConsumer.unregister());
     }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
 class ReadingDeliveryTest {
 
-  private static final DeliverySettings FAST = new DeliverySettings(5, 2, 100, 2000);
+  private static final DeliverySettings FAST = new DeliverySettings(5, 2, 100, 2000, 5000);
 
   @Test
   void readingsReachStorageInOrderAndAreCountedOnceAcknowledged(Vertx vertx, VertxTestContext ctx) throws InterruptedException {
@@ -81,6 +81,67 @@ class ReadingDeliveryTest {
         }
       });
       storage.completion().onComplete(ctx.succeeding(registered -> { }));
+    });
+  }
+
+  @Test
+  void stopWaitsForTheBatchInFlightAndHandsOverTheBufferedReadings(Vertx vertx, VertxTestContext ctx) {
+    List<Long> acknowledged = new CopyOnWriteArrayList<>();
+    MessageConsumer<JsonObject> storage = vertx.eventBus().consumer(Addresses.STORAGE_STORE, msg ->
+        // Slow storage: every batch is acknowledged 300 ms after it arrives.
+        vertx.setTimer(300, id -> {
+          StoreBatch.fromJson(msg.body()).readings().forEach(r -> acknowledged.add(r.ts()));
+          msg.reply(new JsonObject().put("stored", 1));
+        }));
+    ReadingDelivery delivery = new ReadingDelivery(vertx, new DeliverySettings(10, 2, 100, 2000, 10_000));
+    storage.completion().onComplete(ctx.succeeding(registered -> vertx.runOnContext(x -> {
+      LongStream.rangeClosed(1, 5).forEach(ts -> delivery.add(reading(ts)));
+      ctx.verify(() -> assertThat(delivery.buffered()).isEqualTo(5));
+      delivery.stop().onComplete(ctx.succeeding(lost -> ctx.verify(() -> {
+        assertThat(lost).isZero();
+        assertThat(acknowledged).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(delivery.delivered()).isEqualTo(5);
+        assertThat(delivery.buffered()).isZero();
+        ctx.completeNow();
+      })));
+      // Taken no more once stopping.
+      delivery.add(reading(6));
+    })));
+  }
+
+  @Test
+  void stopGivesUpAtItsBoundWhenStorageDoesNotAnswerAndCountsTheLostReadings(Vertx vertx, VertxTestContext ctx) {
+    AtomicInteger requests = new AtomicInteger();
+    MessageConsumer<JsonObject> storage = vertx.eventBus().consumer(Addresses.STORAGE_STORE, msg -> requests.incrementAndGet());
+    // A request may go unanswered for a minute: only the 1 s stop bound can end the wait.
+    ReadingDelivery delivery = new ReadingDelivery(vertx, new DeliverySettings(10, 2, 100, 60_000, 1000));
+    storage.completion().onComplete(ctx.succeeding(registered -> vertx.runOnContext(x -> {
+      LongStream.rangeClosed(1, 5).forEach(ts -> delivery.add(reading(ts)));
+      long stopping = System.nanoTime();
+      delivery.stop().onComplete(ctx.succeeding(lost -> ctx.verify(() -> {
+        long tookMs = (System.nanoTime() - stopping) / 1_000_000;
+        assertThat(tookMs).isBetween(900L, 15_000L);
+        assertThat(lost).isEqualTo(5);
+        assertThat(requests).hasValue(1);
+        ctx.completeNow();
+      })));
+    })));
+  }
+
+  @Test
+  void stopWithoutStorageMakesOneLastAttemptAndCountsTheLostReadings(Vertx vertx, VertxTestContext ctx) {
+    // Retries a minute apart: only the last attempt of the stop can send again.
+    ReadingDelivery delivery = new ReadingDelivery(vertx, new DeliverySettings(10, 2, 60_000, 2000, 10_000));
+    vertx.runOnContext(x -> {
+      LongStream.rangeClosed(1, 5).forEach(ts -> delivery.add(reading(ts)));
+      long stopping = System.nanoTime();
+      delivery.stop().onComplete(ctx.succeeding(lost -> ctx.verify(() -> {
+        // No handler fails a request at once: the stop does not wait for its bound.
+        assertThat((System.nanoTime() - stopping) / 1_000_000).isLessThan(5_000);
+        assertThat(lost).isEqualTo(5);
+        assertThat(delivery.delivered()).isZero();
+        ctx.completeNow();
+      })));
     });
   }
 

@@ -99,6 +99,17 @@ class SensorVerticleSettingsTest {
   }
 
   @Test
+  void theStopBoundOfTheDeliveryDefaultsToFiveSecondsAndIsChecked() {
+    assertThat(parse(config(new JsonObject().put("id", "a"))).delivery().stopMs()).isEqualTo(5_000);
+    assertThat(parse(config(new JsonObject().put("id", "a")).put("delivery", new JsonObject().put("stopSeconds", 2)))
+        .delivery().stopMs()).isEqualTo(2_000);
+    JsonObject tooLong = config(new JsonObject().put("id", "a")).put("delivery", new JsonObject().put("stopSeconds", 3601));
+
+    assertThatThrownBy(() -> parse(tooLong)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("sensor.delivery.stopSeconds");
+  }
+
+  @Test
   void duplicateIdsAreRejected() {
     JsonObject config = config(new JsonObject().put("id", "ceiling"), new JsonObject().put("id", "floor"),
         new JsonObject().put("id", "ceiling"));
