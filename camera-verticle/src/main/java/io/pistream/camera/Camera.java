@@ -57,6 +57,7 @@ final class Camera {
   private long runFirstFrameAt;
   private long lastStatusFrameAt;
   private long lastSnapshotAt;
+  private long lastReleaseAt;
   private long seq;
   private long tickTimer = -1;
   private long idleTimer = -1;
@@ -110,14 +111,31 @@ final class Camera {
       request.fail(Failures.BAD_REQUEST, "bad demand for camera " + settings.id() + ": " + e.getMessage());
       return;
     }
-    if (demand.leaseMs() <= 0) {
-      request.fail(Failures.BAD_REQUEST, "bad demand for camera " + settings.id() + ": leaseMs must be positive, got " + demand.leaseMs());
+    if (demand.leaseMs() < 0) {
+      request.fail(Failures.BAD_REQUEST, "bad demand for camera " + settings.id()
+          + ": leaseMs must be positive, or 0 to release, got " + demand.leaseMs());
       return;
     }
-    leaseEnds.put(demand.consumer(), System.currentTimeMillis() + demand.leaseMs());
-    ensureRunning();
-    scheduleIdleCheck();
+    if (demand.leaseMs() == 0) {
+      release(demand.consumer());
+    } else {
+      leaseEnds.put(demand.consumer(), System.currentTimeMillis() + demand.leaseMs());
+      ensureRunning();
+      scheduleIdleCheck();
+    }
     request.reply(status().toJson());
+  }
+
+  /** The consumer's lease ends now: the camera idles out idleTimeoutSeconds later unless someone else wants it. */
+  private void release(String consumer) {
+    Long leaseEnd = leaseEnds.remove(consumer);
+    if (leaseEnd == null || state == CameraState.IDLE) {
+      return;
+    }
+    log.debug("camera {}: {} released its demand", settings.id(), consumer);
+    // a lease that had already lapsed keeps its end: releasing never makes the camera run longer
+    lastReleaseAt = Math.max(lastReleaseAt, Math.min(System.currentTimeMillis(), leaseEnd));
+    scheduleIdleCheck();
   }
 
   void onSnapshot(Message<Object> request) {
@@ -330,7 +348,7 @@ final class Camera {
   }
 
   private long idleDeadline() {
-    long lastWanted = lastSnapshotAt;
+    long lastWanted = Math.max(lastSnapshotAt, lastReleaseAt);
     for (long end : leaseEnds.values()) {
       lastWanted = Math.max(lastWanted, end);
     }

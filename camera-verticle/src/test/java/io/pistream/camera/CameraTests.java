@@ -44,7 +44,11 @@ final class CameraTests {
   }
 
   static Future<Message<Object>> demand(Vertx vertx, String camera, long leaseMs) {
-    return vertx.eventBus().request(Addresses.cameraDemand(NODE, camera), new CameraDemand("test-web", leaseMs).toJson());
+    return demand(vertx, camera, "test-web", leaseMs);
+  }
+
+  static Future<Message<Object>> demand(Vertx vertx, String camera, String consumer, long leaseMs) {
+    return vertx.eventBus().request(Addresses.cameraDemand(NODE, camera), new CameraDemand(consumer, leaseMs).toJson());
   }
 
   static CameraStatus status(Message<?> message) {

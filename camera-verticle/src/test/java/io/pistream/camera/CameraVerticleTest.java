@@ -84,6 +84,70 @@ class CameraVerticleTest {
   }
 
   @Test
+  void aReleaseStopsTheCameraAfterTheIdleTimeoutOnceNoOtherLeaseHoldsIt(Vertx vertx, VertxTestContext ctx) {
+    Checkpoint keptRunningForTheOtherLease = ctx.checkpoint();
+    Checkpoint stoppedAfterTheLastRelease = ctx.checkpoint();
+    Checkpoint restartedOnTheNextDemand = ctx.checkpoint();
+    // -1 demanding, 0 both leases held, 1 web-a released, 2 both released, 3 demanded again
+    int[] phase = {-1};
+    AtomicLong firstReleaseAt = new AtomicLong();
+    AtomicLong lastReleaseAt = new AtomicLong();
+    vertx.eventBus().<Buffer>consumer(Addresses.cameraFrames(NODE, "cam0"), frame -> {
+      long now = System.currentTimeMillis();
+      if (phase[0] == 0) {
+        phase[0] = 1;
+        firstReleaseAt.set(now);
+        demand(vertx, "cam0", "web-a", 0).onComplete(ctx.succeeding(reply -> ctx.verify(() ->
+            assertThat(status(reply).state()).isNotEqualTo(CameraState.IDLE))));
+      } else if (phase[0] == 1 && now - firstReleaseAt.get() >= 1_500) {
+        // three idle timeouts after web-a's release, web-b's lease still keeps frames coming
+        phase[0] = 2;
+        keptRunningForTheOtherLease.flag();
+        lastReleaseAt.set(now);
+        demand(vertx, "cam0", "web-b", 0).onComplete(ctx.succeeding(reply -> { }));
+      }
+    });
+    vertx.eventBus().<JsonObject>consumer(Addresses.CAMERA_STATUS, msg -> {
+      CameraState state = CameraStatus.fromJson(msg.body()).state();
+      if (state == CameraState.IDLE && phase[0] >= 0 && phase[0] < 2) {
+        ctx.failNow(new AssertionError("camera stopped while web-b's 30 s lease was running"));
+      } else if (state == CameraState.IDLE && phase[0] == 2) {
+        long after = System.currentTimeMillis() - lastReleaseAt.get();
+        // idle timeout 500 ms after the release, far below the 30 s the lease alone would have held it
+        ctx.verify(() -> assertThat(after).isBetween(400L, 15_000L));
+        stoppedAfterTheLastRelease.flag();
+        phase[0] = 3;
+        demand(vertx, "cam0", "web-a", 30_000).onComplete(ctx.succeeding(reply -> ctx.verify(() ->
+            assertThat(status(reply).state()).isEqualTo(CameraState.STARTING))));
+      } else if (state == CameraState.STREAMING && phase[0] == 3) {
+        phase[0] = 4;
+        restartedOnTheNextDemand.flag();
+      }
+    });
+    deploy(vertx, section(synthetic("cam0")))
+        .compose(id -> demand(vertx, "cam0", "web-a", 30_000))
+        .compose(reply -> demand(vertx, "cam0", "web-b", 30_000))
+        .onComplete(ctx.succeeding(reply -> phase[0] = 0));
+  }
+
+  @Test
+  void aNegativeLeaseIsRefusedAndAReleaseAloneNeverStartsTheCamera(Vertx vertx, VertxTestContext ctx) {
+    deploy(vertx, section(synthetic("cam0")))
+        .compose(id -> demand(vertx, "cam0", "web-a", -1).transform(refused -> {
+          ctx.verify(() -> {
+            assertThat(refused.failed()).as("a negative lease is refused").isTrue();
+            assertThat(((ReplyException) refused.cause()).failureCode()).isEqualTo(Failures.BAD_REQUEST);
+            assertThat(refused.cause().getMessage()).contains("cam0", "leaseMs", "-1");
+          });
+          return demand(vertx, "cam0", "web-a", 0);
+        }))
+        .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
+          assertThat(status(reply).state()).as("a release from nobody watching leaves the camera idle").isEqualTo(CameraState.IDLE);
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
   void publishesNoFramesForACameraNobodyAskedFor(Vertx vertx, VertxTestContext ctx) {
     AtomicInteger unwanted = new AtomicInteger();
     vertx.eventBus().<Buffer>consumer(Addresses.cameraFrames(NODE, "cam0"), frame -> unwanted.incrementAndGet());

@@ -10,6 +10,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
@@ -20,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The viewers of one camera on this node. The first viewer subscribes to the camera's frames and starts
- * the demand lease; the last one leaving unsubscribes, so nothing is received while nobody watches.
+ * the demand lease; the last one leaving unsubscribes and releases the demand, so nothing is received
+ * while nobody watches and the camera stops after its idle timeout.
  * Each frame becomes one multipart part that every viewer is handed as the same buffer; the feed holds
  * the latest part (for viewers who join) and gives it back when the next one supersedes it.
  */
@@ -28,6 +31,7 @@ final class CameraFeed {
 
   private static final Logger log = LoggerFactory.getLogger(CameraFeed.class);
   private static final long DEMAND_TIMEOUT_MS = 5_000;
+  private static final long RELEASE_TIMEOUT_MS = 2_000;
   private static final int QUEUE_STEP_BYTES = 16 * 1024;
 
   private final Vertx vertx;
@@ -161,6 +165,7 @@ final class CameraFeed {
     if (consumer == null) {
       return Future.succeededFuture();
     }
+    releaseDemand();
     return consumer.unregister()
         .onFailure(e -> log.warn("could not unsubscribe from the frames of {}/{}", node, camera, e));
   }
@@ -174,6 +179,27 @@ final class CameraFeed {
         .map(reply -> {
           directory.update(CameraStatus.fromJson(reply.body()));
           return null;
+        });
+  }
+
+  // Without it the camera would also wait out the lease. Sent before a returning viewer's demand, so the
+  // camera sees the two in order; if it gets lost, the lease simply runs out.
+  private void releaseDemand() {
+    vertx.eventBus()
+        .<JsonObject>request(Addresses.cameraDemand(node, camera), new CameraDemand(consumerId, 0).toJson(),
+            new DeliveryOptions().setSendTimeout(RELEASE_TIMEOUT_MS))
+        .map(reply -> {
+          directory.update(CameraStatus.fromJson(reply.body()));
+          return null;
+        })
+        .onFailure(failure -> {
+          if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+            log.warn("camera {}/{} refused the release of its demand; it stops once the lease runs out: {}", node, camera,
+                failure.getMessage());
+          } else {
+            log.debug("release of the demand for camera {}/{} not delivered; it stops once the lease runs out: {}", node,
+                camera, failure.getMessage());
+          }
         });
   }
 

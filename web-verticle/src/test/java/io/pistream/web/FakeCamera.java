@@ -30,7 +30,7 @@ import javax.imageio.ImageIO;
 
 /**
  * Plays one camera on the bus: reports its status, captures (publishes real JPEGs at its rate) while a
- * demand lease runs, answers snapshots and profile switches, and records what it was asked.
+ * demand lease runs (a release, leaseMs 0, ends it), answers snapshots and profile switches, and records what it was asked.
  */
 final class FakeCamera extends VerticleBase {
 
@@ -76,10 +76,10 @@ final class FakeCamera extends VerticleBase {
             CameraDemand demand = CameraDemand.fromJson(msg.body());
             demands.add(demand);
             leaseUntil = System.currentTimeMillis() + demand.leaseMs();
-            if (captureTimer < 0) {
+            if (captureTimer < 0 && demand.leaseMs() > 0) {
               captureTimer = vertx.setPeriodic(1000 / active.fps(), id -> capture());
             }
-            msg.reply(status(CameraState.STREAMING).toJson());
+            msg.reply(status(demand.leaseMs() > 0 ? CameraState.STREAMING : state()).toJson());
           }));
           consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.cameraSnapshot(node, camera),
               msg -> msg.reply(jpegs.get(active.name()), frameHeaders())));

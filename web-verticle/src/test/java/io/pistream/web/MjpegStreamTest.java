@@ -10,6 +10,7 @@ import static io.pistream.web.CameraStreamTesting.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pistream.contracts.Addresses;
+import io.pistream.contracts.CameraDemand;
 import io.pistream.contracts.CameraState;
 import io.pistream.contracts.CameraStatus;
 import io.vertx.core.Future;
@@ -142,10 +143,34 @@ class MjpegStreamTest {
 
     await(viewer.close());
     await(eventually(vertx, () -> camera.framesConsumed().map(consumed -> !consumed)));
+    await(eventually(vertx, () -> Future.succeededFuture(lastDemand(camera).leaseMs() == 0)));
     int demandsAfterLeaving = camera.demands().size();
     JsonObject list = await(web.get(port, "127.0.0.1", "/api/cameras").send()).bodyAsJsonObject();
     assertThat(list.getJsonArray("cameras").getJsonObject(0).getInteger("viewers")).isZero();
     assertThat(camera.demands().size()).as("no demand once unsubscribed").isEqualTo(demandsAfterLeaving);
+  }
+
+  @Test
+  void theLastViewerLeavingReleasesTheDemandAndTheNextViewerDemandsAgain(Vertx vertx) {
+    FakeCamera camera = new FakeCamera(NODE, "cam0", high());
+    int port = serve(vertx, new JsonObject().put("demandLeaseSeconds", 30), camera);
+    FakeViewer first = await(FakeViewer.open(streams, port, "/stream/cam0.mjpg"));
+    FakeViewer second = await(FakeViewer.open(streams, port, "/stream/cam0.mjpg"));
+    await(Future.all(first.frames(2), second.frames(2)));
+
+    await(first.close());
+    await(eventually(vertx, () -> cameras(port).map(list -> list.getJsonArray("cameras").getJsonObject(0).getInteger("viewers") == 1)));
+    assertThat(camera.demands()).as("no release while a viewer stays").allMatch(demand -> demand.leaseMs() == 30_000);
+    await(second.close());
+    await(eventually(vertx, () -> Future.succeededFuture(lastDemand(camera).leaseMs() == 0)));
+    assertThat(lastDemand(camera).consumer()).isEqualTo(NODE);
+    assertThat(camera.demands()).filteredOn(demand -> demand.leaseMs() == 0).as("one release").hasSize(1);
+
+    FakeViewer returning = await(FakeViewer.open(streams, port, "/stream/cam0.mjpg"));
+    await(returning.frames(2));
+    assertThat(returning.status()).isEqualTo(200);
+    assertThat(lastDemand(camera).leaseMs()).as("the returning viewer demands again").isEqualTo(30_000);
+    assertThat(lastDemand(camera).consumer()).isEqualTo(NODE);
   }
 
   @Test
@@ -326,6 +351,11 @@ class MjpegStreamTest {
 
   private Future<JsonObject> cameras(int port) {
     return web.get(port, "127.0.0.1", "/api/cameras").send().map(HttpResponse::bodyAsJsonObject);
+  }
+
+  private static CameraDemand lastDemand(FakeCamera camera) {
+    List<CameraDemand> demands = camera.demands();
+    return demands.get(demands.size() - 1);
   }
 
   private static JsonArray clients(JsonObject list) {
