@@ -10,6 +10,8 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -42,13 +44,14 @@ public final class PistreamLauncher {
     }
     Map<String, String> env = System.getenv();
     Vertx vertx = null;
+    List<String> deployed = List.of();
     try {
       JsonObject config = loadConfig(options, env);
       ClusterSettings cluster = ClusterSettings.from(config, options.cluster());
       // Resolved here, on the calling thread: the lookup may wait on DNS, which no event loop may do.
       String hostname = hostname();
       vertx = cluster.enabled() ? clustered(cluster) : Vertx.vertx();
-      deploy(vertx, config, hostname).await();
+      deployed = deploy(vertx, config, hostname).await();
     } catch (ConfigException e) {
       log.error("Invalid configuration: {}", e.getMessage());
       closeIfStarted(vertx);
@@ -59,9 +62,20 @@ public final class PistreamLauncher {
       System.exit(1);
     }
     Vertx running = vertx;
-    // SIGTERM/SIGINT: closing Vert.x stops every verticle (storage flushes what it holds) and leaves the cluster.
+    List<String> stopOrder = new ArrayList<>(deployed);
+    Collections.reverse(stopOrder);
+    // SIGTERM/SIGINT: verticles stop one by one in reverse deployment order, so the sensors hand their
+    // buffered readings to a storage that still listens and storage then writes everything it holds
+    // (Vert.x's own close stops all deployments at once). Closing Vert.x then leaves the cluster.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("stopping");
+      for (String id : stopOrder) {
+        try {
+          running.undeploy(id).await();
+        } catch (Exception e) {
+          log.warn("a part did not stop cleanly", e);
+        }
+      }
       running.close().await();
       log.info("stopped");
     }, "pistream-shutdown"));

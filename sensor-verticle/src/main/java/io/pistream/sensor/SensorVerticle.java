@@ -86,10 +86,8 @@ public class SensorVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     // Completes once the buffered readings are handed to storage or sensor.delivery.stopSeconds have
-    // passed. On SIGTERM the launcher closes Vert.x, and Vert.x 5.0 (DefaultDeploymentManager.undeployAll)
-    // undeploys all top-level deployments at once, in no order, not in reverse deployment order: a
-    // storage verticle on this node stops listening at the same moment, so the hand-over reaches it
-    // only while it still listens; a storage node elsewhere in the cluster takes it normally.
+    // passed. Vert.x's own close undeploys everything at once, so on SIGTERM the launcher undeploys in
+    // reverse order first: this verticle stops while a storage verticle of the same node still listens.
     return releaseAll();
   }
 
