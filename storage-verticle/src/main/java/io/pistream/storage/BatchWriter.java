@@ -29,6 +29,7 @@ final class BatchWriter {
   private ReadingBatch pending = new ReadingBatch();
   private long timerId = -1;
   private Future<Void> inFlight;
+  private int inFlightSize;
   private Promise<Void> drained;
   private int failureStreak;
   private long written;
@@ -49,7 +50,8 @@ final class BatchWriter {
 
   /** Queues one reading; false when the backlog is full (the database cannot keep up) and it was dropped. */
   boolean add(int sensorId, long ts, int temperatureCenti, int humidityCenti) {
-    if (pending.size() >= maxPendingReadings) {
+    // The batch being written counts too: the bound is on every reading this writer holds in memory.
+    if (pending.size() + inFlightSize >= maxPendingReadings) {
       overflow.record("write backlog full (" + maxPendingReadings + " readings): the database is not keeping up");
       return false;
     }
@@ -89,11 +91,13 @@ final class BatchWriter {
       return;
     }
     ReadingBatch batch = pending;
+    inFlightSize = batch.size();
     pending = new ReadingBatch(Math.min(flushEveryReadings, maxPendingReadings));
     List<SensorRegistry.Sensor> newSensors = registry.unpersisted();
     inFlight = store.write(batch, newSensors)
         .andThen(result -> {
           inFlight = null;
+          inFlightSize = 0;
           if (result.succeeded()) {
             newSensors.forEach(s -> s.persisted = true);
             written += result.result();
