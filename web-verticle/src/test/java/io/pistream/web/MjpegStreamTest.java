@@ -151,6 +151,23 @@ class MjpegStreamTest {
   }
 
   @Test
+  void manyViewersOfOneNodeAreOneConsumerToTheCamera(Vertx vertx) {
+    FakeCamera camera = new FakeCamera(NODE, "cam0", high());
+    int port = serve(vertx, new JsonObject().put("demandLeaseSeconds", 60), camera);
+    List<FakeViewer> viewers = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      viewers.add(await(FakeViewer.open(streams, port, "/stream/cam0.mjpg")));
+    }
+    for (FakeViewer viewer : viewers) {
+      await(viewer.frames(2));
+    }
+
+    // On a camera's node, this web node is one stream however many watch through it.
+    assertThat(camera.demands()).as("one demand, not one per viewer").hasSize(1);
+    assertThat(camera.demands()).allMatch(demand -> demand.consumer().equals(NODE));
+  }
+
+  @Test
   void theLastViewerLeavingReleasesTheDemandAndTheNextViewerDemandsAgain(Vertx vertx) {
     FakeCamera camera = new FakeCamera(NODE, "cam0", high());
     int port = serve(vertx, new JsonObject().put("demandLeaseSeconds", 30), camera);
