@@ -51,7 +51,7 @@ public final class PistreamLauncher {
       // Resolved here, on the calling thread: the lookup may wait on DNS, which no event loop may do.
       String hostname = hostname();
       vertx = cluster.enabled() ? clustered(cluster) : Vertx.vertx();
-      deployed = deploy(vertx, config, hostname).await();
+      deployed = new Deployment(config).deploy(vertx, hostname, Versions.pistream()).await();
     } catch (ConfigException e) {
       log.error("Invalid configuration: {}", e.getMessage());
       closeIfStarted(vertx);
@@ -89,13 +89,13 @@ public final class PistreamLauncher {
     String version = Versions.pistream();
     return new ConfigLoader(vertx).load(options.configFile(), options.configRequired(), env)
         .compose(config -> {
-          log.info("config: {}{}", options.configFile(), options.configRequired() ? "" : " (if present) over the packed defaults");
+          logConfigSource(options);
           return new Deployment(config).deploy(vertx, hostname, version);
         });
   }
 
-  static Future<List<String>> deploy(Vertx vertx, JsonObject config, String hostname) {
-    return new Deployment(config).deploy(vertx, hostname, Versions.pistream());
+  private static void logConfigSource(LaunchOptions options) {
+    log.info("config: {}{}", options.configFile(), options.configRequired() ? "" : " (if present) over the packed defaults");
   }
 
   /** Reads the config with a short-lived Vert.x: whether the real one is clustered is in the config. */
@@ -103,7 +103,7 @@ public final class PistreamLauncher {
     Vertx reader = Vertx.vertx();
     try {
       JsonObject config = new ConfigLoader(reader).load(options.configFile(), options.configRequired(), env).await();
-      log.info("config: {}{}", options.configFile(), options.configRequired() ? "" : " (if present) over the packed defaults");
+      logConfigSource(options);
       return config;
     } finally {
       reader.close().await();
