@@ -5,11 +5,10 @@ import io.pistream.contracts.CameraDemand;
 import io.pistream.contracts.CameraState;
 import io.pistream.contracts.CameraStatus;
 import io.pistream.contracts.Failures;
-import io.pistream.contracts.FrameHeaders;
+import io.pistream.contracts.CameraFrame;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -262,11 +261,11 @@ final class Camera {
       setState(CameraState.STREAMING, "");
     }
     meter.record(frame.data().length());
-    DeliveryOptions headers = headers(now, frame.width(), frame.height());
-    vertx.eventBus().publish(framesAddress, frame.data(), headers);
+    CameraFrame published = new CameraFrame(frame.data(), seq++, now, frame.width(), frame.height(), profile.fps(), false);
+    vertx.eventBus().publish(framesAddress, published);
     for (PendingSnapshot pending : List.copyOf(snapshots)) {
       snapshotDone(pending.request());
-      pending.request().reply(frame.data(), headers);
+      pending.request().reply(published);
     }
   }
 
@@ -316,19 +315,10 @@ final class Camera {
     long run = generation;
     statusFrames.get(shown, detail).onComplete(jpeg -> {
       if (run == generation && state != CameraState.STREAMING && state != CameraState.IDLE) {
-        DeliveryOptions headers = headers(System.currentTimeMillis(), shown.width(), shown.height())
-            .addHeader(FrameHeaders.STATUS_FRAME, "true");
-        vertx.eventBus().publish(framesAddress, jpeg, headers);
+        vertx.eventBus().publish(framesAddress,
+            new CameraFrame(jpeg, seq++, System.currentTimeMillis(), shown.width(), shown.height(), shown.fps(), true));
       }
     }, e -> log.error("camera {}: cannot render the status picture '{}'", settings.id(), detail, e));
-  }
-
-  private DeliveryOptions headers(long ts, int width, int height) {
-    return new DeliveryOptions()
-        .addHeader(FrameHeaders.SEQ, Long.toString(seq++))
-        .addHeader(FrameHeaders.TS, Long.toString(ts))
-        .addHeader(FrameHeaders.WIDTH, Integer.toString(width))
-        .addHeader(FrameHeaders.HEIGHT, Integer.toString(height));
   }
 
   private void scheduleIdleCheck() {

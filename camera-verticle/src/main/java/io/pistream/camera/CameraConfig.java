@@ -2,6 +2,7 @@ package io.pistream.camera;
 
 import io.pistream.contracts.ConfigException;
 import io.pistream.contracts.ConfigReader;
+import io.pistream.contracts.Ids;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -9,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** The validated {@code camera} config section; every error names the full setting path. */
 record CameraConfig(
@@ -23,7 +23,6 @@ record CameraConfig(
     int syntheticLoopFrames) {
 
   private static final String SECTION = "camera";
-  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final Set<String> SECTION_KEYS = Set.of("node", "cameras", "profiles", "defaultProfile",
       "idleTimeoutSeconds", "stallSeconds", "snapshotTimeoutSeconds", "restartBackoffInitialMs",
       "restartBackoffMaxMs", "maxFrameBytes", "syntheticLoopFrames");
@@ -79,9 +78,7 @@ record CameraConfig(
   private static CameraSettings camera(ConfigReader camera, List<Profile> sharedProfiles, String defaultProfile) {
     requireKnownKeys(camera, CAMERA_KEYS);
     String id = camera.requiredString("id");
-    if (!ID.matcher(id).matches()) {
-      throw new ConfigException(camera.path("id") + " must be lower-case letters, digits and '-', got '" + id + "'");
-    }
+    Ids.require(id, camera.path("id"));
     String name = camera.string("name", "");
     SourceType source = SourceType.fromWire(camera.oneOf("source", SourceType.SYNTHETIC.wire(), SourceType.wireNames()));
     List<Profile> profiles = camera.json().containsKey("profiles") ? profiles(camera, "profiles") : sharedProfiles;
@@ -144,9 +141,7 @@ record CameraConfig(
       ConfigReader entry = owner.element(key, i);
       requireKnownKeys(entry, PROFILE_KEYS);
       String name = entry.requiredString("name");
-      if (!ID.matcher(name).matches()) {
-        throw new ConfigException(entry.path("name") + " must be lower-case letters, digits and '-', got '" + name + "'");
-      }
+      Ids.require(name, entry.path("name"));
       if (profiles.stream().anyMatch(p -> p.name().equals(name))) {
         throw new ConfigException(entry.path("name") + " '" + name + "' is defined twice in " + owner.path(key));
       }

@@ -2,7 +2,8 @@ package io.pistream.camera;
 
 import io.pistream.contracts.Addresses;
 import io.pistream.contracts.ConfigException;
-import io.pistream.contracts.ConfigReader;
+import io.pistream.contracts.CameraFrameCodec;
+import io.pistream.contracts.NodeIdentity;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -41,10 +42,11 @@ public class CameraVerticle extends VerticleBase {
     String node;
     try {
       settings = CameraConfig.parse(config());
-      node = new ConfigReader(config(), "").section("node").requiredString("id");
+      node = NodeIdentity.of(config()).id();
     } catch (ConfigException e) {
       return Future.failedFuture(e);
     }
+    CameraFrameCodec.registerOn(vertx.eventBus());
     captureWorkers = vertx.createSharedWorkerExecutor("pistream-camera-capture", 4 * settings.cameras().size() + 2,
         CAPTURE_MAX_EXECUTE_DAYS, TimeUnit.DAYS);
     http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.stallMs())));

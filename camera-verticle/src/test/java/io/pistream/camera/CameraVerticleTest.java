@@ -13,7 +13,7 @@ import io.pistream.contracts.CameraState;
 import io.pistream.contracts.CameraStatus;
 import io.pistream.contracts.ConfigException;
 import io.pistream.contracts.Failures;
-import io.pistream.contracts.FrameHeaders;
+import io.pistream.contracts.CameraFrame;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
@@ -41,13 +41,13 @@ class CameraVerticleTest {
     AtomicLong demandedAt = new AtomicLong();
     AtomicInteger frames = new AtomicInteger();
     List<Long> seqs = new ArrayList<>();
-    vertx.eventBus().<Buffer>consumer(Addresses.cameraFrames(NODE, "cam0"), frame -> {
-      seqs.add(Long.parseLong(frame.headers().get(FrameHeaders.SEQ)));
+    vertx.eventBus().<CameraFrame>consumer(Addresses.cameraFrames(NODE, "cam0"), frame -> {
+      seqs.add(frame.body().seq());
       ctx.verify(() -> {
-        assertThat(frame.headers().get(FrameHeaders.WIDTH)).isEqualTo("160");
-        assertThat(frame.headers().get(FrameHeaders.HEIGHT)).isEqualTo("120");
-        assertThat(frame.headers().get(FrameHeaders.STATUS_FRAME)).isNull();
-        assertThat(frame.body().getByte(0)).isEqualTo((byte) 0xFF);
+        assertThat(frame.body().width()).isEqualTo(160);
+        assertThat(frame.body().height()).isEqualTo(120);
+        assertThat(frame.body().statusFrame()).isFalse();
+        assertThat(frame.body().jpeg().getByte(0)).isEqualTo((byte) 0xFF);
       });
       if (frames.incrementAndGet() == 5) {
         ctx.verify(() -> assertThat(seqs).isSorted().doesNotHaveDuplicates());
@@ -92,7 +92,7 @@ class CameraVerticleTest {
     int[] phase = {-1};
     AtomicLong firstReleaseAt = new AtomicLong();
     AtomicLong lastReleaseAt = new AtomicLong();
-    vertx.eventBus().<Buffer>consumer(Addresses.cameraFrames(NODE, "cam0"), frame -> {
+    vertx.eventBus().<CameraFrame>consumer(Addresses.cameraFrames(NODE, "cam0"), frame -> {
       long now = System.currentTimeMillis();
       if (phase[0] == 0) {
         phase[0] = 1;
@@ -150,9 +150,9 @@ class CameraVerticleTest {
   @Test
   void publishesNoFramesForACameraNobodyAskedFor(Vertx vertx, VertxTestContext ctx) {
     AtomicInteger unwanted = new AtomicInteger();
-    vertx.eventBus().<Buffer>consumer(Addresses.cameraFrames(NODE, "cam0"), frame -> unwanted.incrementAndGet());
+    vertx.eventBus().<CameraFrame>consumer(Addresses.cameraFrames(NODE, "cam0"), frame -> unwanted.incrementAndGet());
     AtomicInteger wanted = new AtomicInteger();
-    vertx.eventBus().<Buffer>consumer(Addresses.cameraFrames(NODE, "cam1"), frame -> {
+    vertx.eventBus().<CameraFrame>consumer(Addresses.cameraFrames(NODE, "cam1"), frame -> {
       if (wanted.incrementAndGet() == 20) {
         vertx.eventBus().request(Addresses.cameraDemand(NODE, "cam1"), new JsonObject().put("consumer", "t").put("leaseMs", 1))
             .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
@@ -177,13 +177,13 @@ class CameraVerticleTest {
       }
     });
     deploy(vertx, section(synthetic("cam0")))
-        .compose(id -> vertx.eventBus().<Buffer>request(Addresses.cameraSnapshot(NODE, "cam0"), new JsonObject()))
+        .compose(id -> vertx.eventBus().<CameraFrame>request(Addresses.cameraSnapshot(NODE, "cam0"), new JsonObject()))
         .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
-          BufferedImage image = TestJpegs.decode(reply.body().getBytes());
+          BufferedImage image = TestJpegs.decode(reply.body().jpeg().getBytes());
           assertThat(image.getWidth()).isEqualTo(160);
           assertThat(image.getHeight()).isEqualTo(120);
-          assertThat(reply.headers().get(FrameHeaders.WIDTH)).isEqualTo("160");
-          assertThat(Long.parseLong(reply.headers().get(FrameHeaders.TS))).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(10_000L));
+          assertThat(reply.body().width()).isEqualTo(160);
+          assertThat(reply.body().ts()).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(10_000L));
           answeredYet[0] = true;
           answered.flag();
         })));
@@ -192,10 +192,10 @@ class CameraVerticleTest {
   @Test
   void switchingTheProfileRestartsCaptureOnTheSameAddress(Vertx vertx, VertxTestContext ctx) {
     AtomicInteger phase = new AtomicInteger();
-    vertx.eventBus().<Buffer>consumer(Addresses.cameraFrames(NODE, "cam0"), frame -> {
-      String width = frame.headers().get(FrameHeaders.WIDTH);
-      boolean captured = frame.headers().get(FrameHeaders.STATUS_FRAME) == null;
-      if (phase.get() == 0 && captured && width.equals("160")) {
+    vertx.eventBus().<CameraFrame>consumer(Addresses.cameraFrames(NODE, "cam0"), frame -> {
+      int width = frame.body().width();
+      boolean captured = !frame.body().statusFrame();
+      if (phase.get() == 0 && captured && width == 160) {
         phase.set(1);
         vertx.eventBus().<JsonObject>request(Addresses.cameraProfile(NODE, "cam0"), new JsonObject().put("profile", "tiny"))
             .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
@@ -205,8 +205,8 @@ class CameraVerticleTest {
               assertThat(status.viewerCap()).isEqualTo(9);
               phase.set(2);
             })));
-      } else if (phase.get() == 2 && captured && width.equals("80")) {
-        ctx.verify(() -> assertThat(TestJpegs.decode(frame.body().getBytes()).getWidth()).isEqualTo(80));
+      } else if (phase.get() == 2 && captured && width == 80) {
+        ctx.verify(() -> assertThat(TestJpegs.decode(frame.body().jpeg().getBytes()).getWidth()).isEqualTo(80));
         phase.set(3);
         ctx.completeNow();
       }

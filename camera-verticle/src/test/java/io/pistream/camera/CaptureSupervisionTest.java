@@ -10,7 +10,7 @@ import io.pistream.contracts.Addresses;
 import io.pistream.contracts.CameraState;
 import io.pistream.contracts.CameraStatus;
 import io.pistream.contracts.Failures;
-import io.pistream.contracts.FrameHeaders;
+import io.pistream.contracts.CameraFrame;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
@@ -57,15 +57,15 @@ class CaptureSupervisionTest {
       }
     });
     AtomicInteger phase = new AtomicInteger();
-    vertx.eventBus().<Buffer>consumer(Addresses.cameraFrames(NODE, "pi"), msg -> {
-      boolean statusFrame = "true".equals(msg.headers().get(FrameHeaders.STATUS_FRAME));
+    vertx.eventBus().<CameraFrame>consumer(Addresses.cameraFrames(NODE, "pi"), msg -> {
+      boolean statusFrame = msg.body().statusFrame();
       if (phase.get() == 0 && !statusFrame) {
-        ctx.verify(() -> assertThat(msg.body().getBytes()).isEqualTo(Files.readAllBytes(frame)));
+        ctx.verify(() -> assertThat(msg.body().jpeg().getBytes()).isEqualTo(Files.readAllBytes(frame)));
         phase.set(1);
       } else if (phase.get() == 1 && statusFrame) {
         ctx.verify(() -> {
-          assertThat(TestJpegs.decode(msg.body().getBytes()).getWidth()).isEqualTo(160);
-          assertThat(msg.headers().get(FrameHeaders.WIDTH)).isEqualTo("160");
+          assertThat(TestJpegs.decode(msg.body().jpeg().getBytes()).getWidth()).isEqualTo(160);
+          assertThat(msg.body().width()).isEqualTo(160);
         });
         phase.set(2);
       } else if (phase.get() == 2 && !statusFrame) {
@@ -84,8 +84,8 @@ class CaptureSupervisionTest {
     Checkpoint streamingAgain = ctx.checkpoint();
     AtomicLong lastFrameAt = new AtomicLong();
     AtomicInteger phase = new AtomicInteger();
-    vertx.eventBus().<Buffer>consumer(Addresses.cameraFrames(NODE, "pi"), msg -> {
-      if (msg.headers().get(FrameHeaders.STATUS_FRAME) == null) {
+    vertx.eventBus().<CameraFrame>consumer(Addresses.cameraFrames(NODE, "pi"), msg -> {
+      if (!msg.body().statusFrame()) {
         lastFrameAt.set(System.currentTimeMillis());
       }
     });
@@ -125,11 +125,11 @@ class CaptureSupervisionTest {
         failedState.flag();
       }
     });
-    vertx.eventBus().<Buffer>consumer(Addresses.cameraFrames(NODE, "pi"), msg -> {
-      ctx.verify(() -> assertThat(msg.headers().get(FrameHeaders.STATUS_FRAME)).isEqualTo("true"));
+    vertx.eventBus().<CameraFrame>consumer(Addresses.cameraFrames(NODE, "pi"), msg -> {
+      ctx.verify(() -> assertThat(msg.body().statusFrame()).isTrue());
       if (!seen[1]) {
         seen[1] = true;
-        ctx.verify(() -> assertThat(TestJpegs.decode(msg.body().getBytes()).getHeight()).isEqualTo(120));
+        ctx.verify(() -> assertThat(TestJpegs.decode(msg.body().jpeg().getBytes()).getHeight()).isEqualTo(120));
         statusFrame.flag();
       }
     });

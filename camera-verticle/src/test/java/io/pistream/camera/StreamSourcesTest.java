@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pistream.contracts.Addresses;
 import io.pistream.contracts.CameraState;
 import io.pistream.contracts.CameraStatus;
-import io.pistream.contracts.FrameHeaders;
+import io.pistream.contracts.CameraFrame;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -52,19 +52,19 @@ class StreamSourcesTest {
     Map<Buffer, Integer> seen = new HashMap<>();
     long[] firstAt = {0};
     int wanted = 3 * FRAMES.size();
-    vertx.eventBus().<Buffer>consumer(Addresses.cameraFrames(NODE, "clip"), msg -> {
+    vertx.eventBus().<CameraFrame>consumer(Addresses.cameraFrames(NODE, "clip"), msg -> {
       long now = System.currentTimeMillis();
       if (firstAt[0] == 0) {
         firstAt[0] = now;
       }
-      seen.merge(msg.body(), 1, Integer::sum);
+      seen.merge(msg.body().jpeg(), 1, Integer::sum);
       int total = seen.values().stream().mapToInt(Integer::intValue).sum();
       if (total == wanted) {
         ctx.verify(() -> {
           assertThat(seen.keySet()).containsExactlyInAnyOrderElementsOf(FRAMES);
           // 9 frames at 20 fps are 8 intervals of 50 ms: paced, not dumped at once
           assertThat(now - firstAt[0]).isGreaterThanOrEqualTo(300L);
-          assertThat(msg.headers().get(FrameHeaders.WIDTH)).isEqualTo("160");
+          assertThat(msg.body().width()).isEqualTo(160);
         });
         ctx.completeNow();
       }
@@ -95,11 +95,11 @@ class StreamSourcesTest {
   void theMjpegUrlSourceReadsAMultipartStream(Vertx vertx, VertxTestContext ctx) {
     List<Buffer> received = new ArrayList<>();
     Checkpoint framesMatch = ctx.checkpoint();
-    vertx.eventBus().<Buffer>consumer(Addresses.cameraFrames(NODE, "remote"), msg -> {
-      if (msg.headers().get(FrameHeaders.STATUS_FRAME) != null) {
+    vertx.eventBus().<CameraFrame>consumer(Addresses.cameraFrames(NODE, "remote"), msg -> {
+      if (msg.body().statusFrame()) {
         return;
       }
-      received.add(msg.body());
+      received.add(msg.body().jpeg());
       if (received.size() == 6) {
         ctx.verify(() -> {
           assertThat(received).allSatisfy(frame -> assertThat(FRAMES).contains(frame));

@@ -2,6 +2,7 @@ package io.pistream.launcher;
 
 import io.pistream.contracts.ConfigException;
 import io.pistream.contracts.ConfigReader;
+import io.pistream.contracts.NodeIdentity;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -12,7 +13,6 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 final class Deployment {
 
   private static final Logger log = LoggerFactory.getLogger(Deployment.class);
-  private static final Pattern NODE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
   private final JsonObject config;
 
@@ -36,7 +35,7 @@ final class Deployment {
     JsonObject node;
     Set<NodeRole> roles;
     try {
-      node = nodeIdentity(fallbackNodeId);
+      node = NodeIdentity.resolve(config, fallbackNodeId).toJson();
       roles = roles();
     } catch (ConfigException e) {
       return Future.failedFuture(e);
@@ -44,7 +43,7 @@ final class Deployment {
     List<String> ids = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     for (NodeRole role : roles) {
-      JsonObject section = config.getJsonObject(role.section, new JsonObject()).copy().put("node", node);
+      JsonObject section = config.getJsonObject(role.section, new JsonObject()).copy().put(NodeIdentity.KEY, node);
       chain = chain.compose(v -> vertx.deployVerticle(role.verticleClass, new DeploymentOptions().setConfig(section))
           .map(id -> {
             log.info("{} started", role.wire());
@@ -63,18 +62,6 @@ final class Deployment {
           ids.add(id);
           return ids;
         });
-  }
-
-  JsonObject nodeIdentity(String fallbackNodeId) {
-    ConfigReader node = new ConfigReader(config, "").section("node");
-    String id = node.string("id", "");
-    if (id.isBlank()) {
-      id = sanitize(fallbackNodeId);
-    } else if (!NODE_ID.matcher(id).matches()) {
-      throw new ConfigException("node.id must be lower-case letters, digits and '-', got '" + id + "'");
-    }
-    String name = node.string("name", "");
-    return new JsonObject().put("id", id).put("name", name.isBlank() ? id : name);
   }
 
   Set<NodeRole> roles() {
@@ -96,13 +83,5 @@ final class Deployment {
 
   private static String allRoleNames() {
     return String.join(", ", Arrays.stream(NodeRole.values()).map(NodeRole::wire).toList());
-  }
-
-  static String sanitize(String hostname) {
-    String id = hostname.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("^-+", "");
-    if (id.isEmpty()) {
-      return "local";
-    }
-    return id.length() > 63 ? id.substring(0, 63) : id;
   }
 }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.hazelcast.config.Config;
 import io.pistream.contracts.Addresses;
 import io.pistream.contracts.CameraDemand;
-import io.pistream.contracts.FrameHeaders;
+import io.pistream.contracts.CameraFrame;
+import io.pistream.contracts.CameraFrameCodec;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
@@ -96,14 +96,15 @@ class ClusterTest {
         .anyMatch(c -> "node-a".equals(((JsonObject) c).getString("node"))));
     assertThat(countJpegParts(hub, "/stream/node-a/cam0.mjpg", 3)).isEqualTo(3);
 
-    // Frames cross the cluster as Buffers with their headers.
+    // Frames cross the cluster whole, through the frame codec every node registers.
     joinProbe();
-    Message<Buffer> frame = receiveOneFrame("node-a", "cam0");
-    assertThat(frame.body().getByte(0)).isEqualTo((byte) 0xFF);
-    assertThat(frame.body().getByte(1)).isEqualTo((byte) 0xD8);
-    assertThat(Long.parseLong(frame.headers().get(FrameHeaders.SEQ))).isPositive();
-    assertThat(Integer.parseInt(frame.headers().get(FrameHeaders.WIDTH))).isEqualTo(854);
-    assertThat(Long.parseLong(frame.headers().get(FrameHeaders.TS))).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(60_000L));
+    CameraFrame frame = receiveOneFrame("node-a", "cam0").body();
+    assertThat(frame.jpeg().getByte(0)).isEqualTo((byte) 0xFF);
+    assertThat(frame.jpeg().getByte(1)).isEqualTo((byte) 0xD8);
+    assertThat(frame.seq()).isPositive();
+    assertThat(frame.width()).isEqualTo(854);
+    assertThat(frame.fps()).isPositive();
+    assertThat(frame.ts()).isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(60_000L));
 
     // kill -9 node A: the hub shows it offline within ~10 s and keeps serving, its history included.
     nodeA.kill();
@@ -229,12 +230,13 @@ class ClusterTest {
         .withClusterManager(new HazelcastClusterManager(hazelcast))
         .buildClustered()
         .toCompletionStage().toCompletableFuture().orTimeout(60, TimeUnit.SECONDS).join();
+    CameraFrameCodec.registerOn(probe.eventBus());
   }
 
   /** Subscribes to the camera's frames as a web node would (demand with a lease) and returns the first frame. */
-  private Message<Buffer> receiveOneFrame(String node, String camera) {
-    CompletableFuture<Message<Buffer>> first = new CompletableFuture<>();
-    MessageConsumer<Buffer> frames = probe.eventBus().consumer(Addresses.cameraFrames(node, camera), first::complete);
+  private Message<CameraFrame> receiveOneFrame(String node, String camera) {
+    CompletableFuture<Message<CameraFrame>> first = new CompletableFuture<>();
+    MessageConsumer<CameraFrame> frames = probe.eventBus().consumer(Addresses.cameraFrames(node, camera), first::complete);
     frames.completion().toCompletionStage().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
     probe.eventBus().request(Addresses.cameraDemand(node, camera), new CameraDemand("test-probe", 10_000).toJson())
         .onFailure(first::completeExceptionally);

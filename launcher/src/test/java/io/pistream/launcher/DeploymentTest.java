@@ -33,20 +33,4 @@ class DeploymentTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("node.roles must name at least one");
   }
-
-  @Test
-  void theNodeIdDefaultsToTheSanitizedHostName() {
-    JsonObject node = withNode(new JsonObject().put("id", "")).nodeIdentity("Greenhouse_Pi.local");
-    assertThat(node.getString("id")).isEqualTo("greenhouse-pi-local");
-    assertThat(node.getString("name")).isEqualTo("greenhouse-pi-local");
-  }
-
-  @Test
-  void aConfiguredNodeIdMustBeUrlSafe() {
-    assertThat(withNode(new JsonObject().put("id", "shed-2").put("name", "Shed")).nodeIdentity("host").getString("name"))
-        .isEqualTo("Shed");
-    assertThatThrownBy(() -> withNode(new JsonObject().put("id", "Shed 2")).nodeIdentity("host"))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("node.id");
-  }
 }

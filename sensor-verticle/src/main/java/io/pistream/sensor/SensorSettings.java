@@ -2,8 +2,8 @@ package io.pistream.sensor;
 
 import io.pistream.contracts.ConfigException;
 import io.pistream.contracts.ConfigReader;
+import io.pistream.contracts.Ids;
 import java.nio.file.Path;
-import java.util.regex.Pattern;
 
 /**
  * One entry of {@code sensor.sensors}, validated. {@code conf/config.yaml} documents every setting and
@@ -44,13 +44,10 @@ record SensorSettings(
   static final int MAX_BCM_PIN = 27;
   /** A DHT22 cannot be read more often than every 2 s. */
   static final double MIN_IIO_INTERVAL_SECONDS = 2;
-  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
   static SensorSettings from(ConfigReader sensor) {
     String id = sensor.requiredString("id");
-    if (!ID.matcher(id).matches()) {
-      throw new ConfigException(sensor.path("id") + " must be lower-case letters, digits and '-', got '" + id + "'");
-    }
+    Ids.require(id, sensor.path("id"));
     String name = sensor.string("name", "");
     DriverKind driver = DriverKind.fromWire(sensor.oneOf("driver", DriverKind.SIMULATED.wire(), DriverKind.wireNames()));
     double intervalSeconds = sensor.number("intervalSeconds", 2);

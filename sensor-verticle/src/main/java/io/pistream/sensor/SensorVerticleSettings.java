@@ -2,6 +2,7 @@ package io.pistream.sensor;
 
 import io.pistream.contracts.ConfigException;
 import io.pistream.contracts.ConfigReader;
+import io.pistream.contracts.NodeIdentity;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -34,7 +35,7 @@ record SensorVerticleSettings(
    */
   static SensorVerticleSettings from(JsonObject config, Supplier<Instant> buildTime) {
     ConfigReader section = new ConfigReader(config, SECTION);
-    String nodeId = new ConfigReader(config, "").section("node").requiredString("id");
+    String nodeId = NodeIdentity.of(config).id();
     JsonArray entries = section.list("sensors");
     if (entries.isEmpty()) {
       throw new ConfigException(section.path("sensors") + " must list at least one sensor (or leave 'sensor' out of node.roles)");

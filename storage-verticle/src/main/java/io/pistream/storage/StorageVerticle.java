@@ -1,6 +1,7 @@
 package io.pistream.storage;
 
 import io.pistream.contracts.Addresses;
+import io.pistream.contracts.NodeIdentity;
 import io.pistream.contracts.Failures;
 import io.pistream.contracts.HistoryQuery;
 import io.pistream.contracts.HistoryResult;
@@ -60,10 +61,10 @@ public class StorageVerticle extends VerticleBase {
     StorageConfig settings;
     try {
       settings = StorageConfig.from(config());
+      nodeId = NodeIdentity.of(config()).id();
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    nodeId = config().getJsonObject("node", new JsonObject()).getString("id", "");
     return SqliteReadingStore.open(vertx, settings, registry).compose(opened -> {
       store = opened;
       history = new HistoryReader(store.readers());

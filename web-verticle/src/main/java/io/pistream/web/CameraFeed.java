@@ -2,11 +2,10 @@ package io.pistream.web;
 
 import io.pistream.contracts.Addresses;
 import io.pistream.contracts.CameraDemand;
+import io.pistream.contracts.CameraFrame;
 import io.pistream.contracts.CameraStatus;
-import io.pistream.contracts.FrameHeaders;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -14,8 +13,8 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,10 +39,11 @@ final class CameraFeed {
   private final String consumerId;
   private final CameraStreamSettings settings;
   private final CameraDirectory directory;
-  private final Map<Long, ViewerConnection> viewers = new LinkedHashMap<>();
-  private ViewerConnection[] fanOut = new ViewerConnection[0];
+  // Replaced, never modified: a frame's fan-out may run into a viewer leaving (a failed write closes it)
+  // and still walks the list it started with. Viewers join and leave rarely; frames come 24 times a second.
+  private List<ViewerConnection> viewers = List.of();
   private int pending;
-  private MessageConsumer<Buffer> frames;
+  private MessageConsumer<CameraFrame> frames;
   private Future<Void> activation;
   private long timerId = -1;
   private long lastDemandNanos;
@@ -68,10 +68,6 @@ final class CameraFeed {
     return viewers.size() + pending;
   }
 
-  boolean subscribed() {
-    return frames != null;
-  }
-
   /**
    * Counts the viewer at once and streams to it, starting with the latest frame, once the camera has
    * accepted the demand. Fails with the demand's failure when the camera cannot be reached.
@@ -82,8 +78,7 @@ final class CameraFeed {
     return ready.andThen(result -> pending--)
         .map(v -> {
           if (!viewer.response().closed()) {
-            viewers.put(viewer.id(), viewer);
-            fanOut = viewers.values().toArray(ViewerConnection[]::new);
+            viewers = with(viewers, viewer);
             if (queueBytes > 0) {
               viewer.queueLimit(queueBytes);
             }
@@ -97,9 +92,10 @@ final class CameraFeed {
   }
 
   void leave(ViewerConnection viewer) {
-    if (viewers.remove(viewer.id()) != null) {
+    List<ViewerConnection> remaining = without(viewers, viewer);
+    if (remaining.size() < viewers.size()) {
+      viewers = remaining;
       skippedByDeparted += viewer.skipped();
-      fanOut = viewers.values().toArray(ViewerConnection[]::new);
       log.debug("viewer {} of {}/{} left, {} watching", viewer.id(), node, camera, viewers.size());
     }
     deactivateWhenUnwatched();
@@ -107,17 +103,15 @@ final class CameraFeed {
 
   /** Disconnects every viewer and unsubscribes; used when the server stops. */
   Future<Void> close() {
-    for (ViewerConnection viewer : fanOut) {
-      viewer.disconnect();
-    }
-    viewers.clear();
-    fanOut = new ViewerConnection[0];
+    List<ViewerConnection> leaving = viewers;
+    viewers = List.of();
+    leaving.forEach(ViewerConnection::disconnect);
     return deactivate();
   }
 
   JsonArray viewersJson() {
     JsonArray list = new JsonArray();
-    for (ViewerConnection viewer : fanOut) {
+    for (ViewerConnection viewer : viewers) {
       list.add(viewer.toJson());
     }
     return list;
@@ -126,7 +120,7 @@ final class CameraFeed {
   /** Frames skipped for full queues since this server started, viewers gone included. */
   long skippedFrames() {
     long total = skippedByDeparted;
-    for (ViewerConnection viewer : fanOut) {
+    for (ViewerConnection viewer : viewers) {
       total += viewer.skipped();
     }
     return total;
@@ -160,7 +154,7 @@ final class CameraFeed {
     releaseLatestPart();
     queueBytes = 0;
     demandFailing = false;
-    MessageConsumer<Buffer> consumer = frames;
+    MessageConsumer<CameraFrame> consumer = frames;
     frames = null;
     if (consumer == null) {
       return Future.succeededFuture();
@@ -222,7 +216,7 @@ final class CameraFeed {
   private void tick() {
     long now = System.nanoTime();
     long stallNanos = TimeUnit.SECONDS.toNanos(settings.stallTimeoutSeconds());
-    for (ViewerConnection viewer : fanOut) {
+    for (ViewerConnection viewer : viewers) {
       viewer.measure(now);
       if (viewer.stalledLongerThan(stallNanos, now)) {
         log.info("viewer {} of {}/{} read nothing for {} s: disconnecting it", viewer.id(), node, camera,
@@ -238,18 +232,18 @@ final class CameraFeed {
     }
   }
 
-  private void onFrame(Message<Buffer> message) {
+  private void onFrame(Message<CameraFrame> message) {
     if (frames == null) {
       // delivered after the last viewer left: holding it would pin a buffer until the next viewer
       return;
     }
-    MjpegStreamPart part = MjpegStreamPart.build(message.body(), timestampOf(message));
+    CameraFrame frame = message.body();
+    MjpegStreamPart part = MjpegStreamPart.build(frame.jpeg(), frame.ts());
     releaseLatestPart();
     latestPart = part;
     resizeQueues(part.length());
-    int cameraFps = directory.find(node, camera).map(CameraStatus::fps).orElse(0);
-    for (ViewerConnection viewer : fanOut) {
-      viewer.offer(part, cameraFps);
+    for (ViewerConnection viewer : viewers) {
+      viewer.offer(part, frame.fps());
     }
   }
 
@@ -264,21 +258,20 @@ final class CameraFeed {
     int wanted = ((settings.queueFrames() * partBytes) / QUEUE_STEP_BYTES + 1) * QUEUE_STEP_BYTES;
     if (wanted > queueBytes || wanted < queueBytes * 3 / 4) {
       queueBytes = wanted;
-      for (ViewerConnection viewer : fanOut) {
+      for (ViewerConnection viewer : viewers) {
         viewer.queueLimit(wanted);
       }
     }
   }
 
-  private static long timestampOf(Message<Buffer> message) {
-    String value = message.headers().get(FrameHeaders.TS);
-    if (value != null) {
-      try {
-        return Long.parseLong(value);
-      } catch (NumberFormatException e) {
-        log.debug("frame with a malformed {} header '{}': using the arrival time", FrameHeaders.TS, value);
-      }
-    }
-    return System.currentTimeMillis();
+  private static List<ViewerConnection> with(List<ViewerConnection> viewers, ViewerConnection joining) {
+    List<ViewerConnection> next = new ArrayList<>(viewers.size() + 1);
+    next.addAll(viewers);
+    next.add(joining);
+    return List.copyOf(next);
+  }
+
+  private static List<ViewerConnection> without(List<ViewerConnection> viewers, ViewerConnection leaving) {
+    return viewers.stream().filter(viewer -> viewer != leaving).toList();
   }
 }

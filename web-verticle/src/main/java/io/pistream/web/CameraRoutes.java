@@ -2,11 +2,11 @@ package io.pistream.web;
 
 import io.pistream.contracts.Addresses;
 import io.pistream.contracts.CameraStatus;
-import io.pistream.contracts.ConfigException;
-import io.pistream.contracts.FrameHeaders;
+import io.pistream.contracts.CameraFrame;
+import io.pistream.contracts.CameraFrameCodec;
+import io.pistream.contracts.Ids;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -31,53 +31,44 @@ import org.slf4j.LoggerFactory;
  * Everything runs on the context that calls {@link #start()}, which must be the one serving the routes
  * (the web verticle's), so the viewer counts need no locking.
  */
-public final class CameraRoutes {
+final class CameraRoutes {
 
   private static final Logger log = LoggerFactory.getLogger(CameraRoutes.class);
-  private static final String ID = "[A-Za-z0-9_-]+";
+  private static final String ID = Ids.PATTERN.pattern();
   private static final long PROFILE_TIMEOUT_MS = 10_000;
 
   private final Vertx vertx;
-  private final JsonObject config;
   private final String nodeId;
+  private final CameraStreamSettings settings;
+  private final ViewerCaps caps;
+  private final NodeDirectory nodes;
   private final CameraDirectory directory = new CameraDirectory();
   private final Map<String, CameraFeed> feeds = new HashMap<>();
-  private CameraStreamSettings settings;
-  private ViewerCaps caps;
   private MessageConsumer<JsonObject> statusConsumer;
   private long nextViewerId = 1;
-  private NodeDirectory nodes = new NodeDirectory();
 
   /**
-   * @param config the {@code http.stream} section (may be null: every default)
    * @param nodeId this node's id: the cameras of {@code /stream/{camera}.mjpg} and the demand's consumer
+   * @param settings the validated {@code http.stream} section
+   * @param nodes the nodes heard from: the cameras of a node that stopped beating are listed as offline
    */
-  public CameraRoutes(Vertx vertx, JsonObject config, String nodeId) {
+  CameraRoutes(Vertx vertx, String nodeId, CameraStreamSettings settings, NodeDirectory nodes) {
     this.vertx = vertx;
-    this.config = config == null ? new JsonObject() : config;
     this.nodeId = nodeId;
-  }
-
-  /** The cameras of a node that stopped beating are listed as offline. */
-  CameraRoutes showingOfflineNodes(NodeDirectory nodes) {
+    this.settings = settings;
+    this.caps = new ViewerCaps(settings.maxConnections(), settings.uplinkMbps());
     this.nodes = nodes;
-    return this;
   }
 
-  /** Validates the settings, listens to camera status and asks every camera to report; call before {@link #mount}. */
-  public Future<Void> start() {
-    try {
-      settings = CameraStreamSettings.from(config);
-    } catch (ConfigException e) {
-      return Future.failedFuture(e);
-    }
-    caps = new ViewerCaps(settings.maxConnections(), settings.uplinkMbps());
+  /** Listens to camera status and asks every camera to report; call before {@link #mount}. */
+  Future<Void> start() {
+    CameraFrameCodec.registerOn(vertx.eventBus());
     statusConsumer = vertx.eventBus().consumer(Addresses.CAMERA_STATUS, this::onStatus);
     return statusConsumer.completion()
         .onSuccess(v -> vertx.eventBus().publish(Addresses.CAMERA_STATUS_REFRESH, new JsonObject()));
   }
 
-  public void mount(Router router) {
+  void mount(Router router) {
     router.get("/video_feed").handler(ctx -> directory.defaultCamera(nodeId, settings.defaultCamera()).ifPresentOrElse(
         status -> stream(ctx, status.node(), status.camera()),
         () -> HttpErrors.send(ctx, 404, "not_found", "node " + nodeId + " has no camera to stream")));
@@ -99,7 +90,7 @@ public final class CameraRoutes {
   }
 
   /** Disconnects every viewer and stops listening. */
-  public Future<Void> stop() {
+  Future<Void> stop() {
     List<Future<Void>> closing = new ArrayList<>();
     feeds.values().forEach(feed -> closing.add(feed.close()));
     if (statusConsumer != null) {
@@ -192,20 +183,14 @@ public final class CameraRoutes {
       return;
     }
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(TimeUnit.SECONDS.toMillis(settings.snapshotTimeoutSeconds()));
-    vertx.eventBus().<Buffer>request(Addresses.cameraSnapshot(node, camera), new JsonObject(), options).onComplete(
+    vertx.eventBus().<CameraFrame>request(Addresses.cameraSnapshot(node, camera), new JsonObject(), options).onComplete(
         reply -> {
-          String ts = reply.headers().get(FrameHeaders.TS);
-          HttpServerResponse response = ctx.response()
+          CameraFrame frame = reply.body();
+          ctx.response()
               .putHeader("Content-Type", "image/jpeg")
-              .putHeader("Cache-Control", "no-store");
-          if (ts != null) {
-            try {
-              response.putHeader("X-Timestamp", MjpegStreamPart.timestamp(Long.parseLong(ts)));
-            } catch (NumberFormatException e) {
-              log.debug("snapshot of {}/{} with a malformed {} header '{}'", node, camera, FrameHeaders.TS, ts);
-            }
-          }
-          response.end(reply.body());
+              .putHeader("Cache-Control", "no-store")
+              .putHeader("X-Timestamp", MjpegStreamPart.timestamp(frame.ts()))
+              .end(frame.jpeg());
         },
         failure -> {
           log.warn("snapshot of camera {}/{} failed: {}", node, camera, failure.getMessage());
@@ -216,7 +201,7 @@ public final class CameraRoutes {
   private void listCameras(RoutingContext ctx) {
     JsonArray cameras = new JsonArray();
     for (CameraStatus status : directory.all()) {
-      cameras.add(cameraJson(status));
+      cameras.add(view(status).toJson());
     }
     ctx.response()
         .putHeader("Content-Type", "application/json; charset=utf-8")
@@ -229,34 +214,15 @@ public final class CameraRoutes {
             .encode());
   }
 
-  private JsonObject cameraJson(CameraStatus status) {
-    JsonObject json = cameraJsonAsReported(status);
-    if (nodes.isOffline(status.node(), System.currentTimeMillis())) {
-      json.put("state", "offline").put("detail", "node " + status.node() + " is not heard from");
-    }
-    return json;
-  }
-
-  private JsonObject cameraJsonAsReported(CameraStatus status) {
+  private CameraView view(CameraStatus status) {
     CameraFeed feed = feeds.get(CameraDirectory.key(status.node(), status.camera()));
-    return new JsonObject()
-        .put("node", status.node())
-        .put("id", status.camera())
-        .put("name", status.name())
-        .put("state", status.state().wire())
-        .put("detail", status.detail())
-        .put("profile", status.profile())
-        .put("profiles", new JsonArray(status.profiles()))
-        .put("width", status.width())
-        .put("height", status.height())
-        .put("fps", status.fps())
-        .put("measuredFps", status.measuredFps())
-        .put("bitrateBps", status.bitrateBps())
-        .put("viewers", feed == null ? 0 : feed.watching())
-        .put("cap", caps.cameraCap(status.viewerCap(), status.bitrateBps()))
-        .put("skippedFrames", feed == null ? 0 : feed.skippedFrames())
-        .put("stallDisconnects", feed == null ? 0 : feed.stallDisconnects())
-        .put("clients", feed == null ? new JsonArray() : feed.viewersJson());
+    return new CameraView(status,
+        nodes.isOffline(status.node(), System.currentTimeMillis()),
+        feed == null ? 0 : feed.watching(),
+        caps.cameraCap(status.viewerCap(), status.bitrateBps()),
+        feed == null ? 0 : feed.skippedFrames(),
+        feed == null ? 0 : feed.stallDisconnects(),
+        feed == null ? new JsonArray() : feed.viewersJson());
   }
 
   private void switchProfile(RoutingContext ctx, String node, String camera) {
@@ -293,7 +259,7 @@ public final class CameraRoutes {
               ctx.response()
                   .putHeader("Content-Type", "application/json; charset=utf-8")
                   .putHeader("Cache-Control", "no-store")
-                  .end(cameraJson(status).encode());
+                  .end(view(status).toJson().encode());
             },
             failure -> {
               log.warn("profile switch of camera {}/{} to {} failed: {}", node, camera, profile, failure.getMessage());

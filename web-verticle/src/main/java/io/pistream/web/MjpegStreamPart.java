@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBufAllocator;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -27,7 +26,7 @@ final class MjpegStreamPart {
 
   private MjpegStreamPart(ByteBuf content) {
     this.content = content;
-    this.view = BufferInternal.buffer(content);
+    this.view = NettyBuffers.view(content);
   }
 
   static MjpegStreamPart build(Buffer jpeg, long timestampMs) {
@@ -38,10 +37,9 @@ final class MjpegStreamPart {
         + "\r\n").getBytes(StandardCharsets.US_ASCII);
     ByteBuf content = ByteBufAllocator.DEFAULT.directBuffer(head.length + jpeg.length() + 2);
     try {
-      content.writeBytes(head)
-          .writeBytes(((BufferInternal) jpeg).getByteBuf())
-          .writeByte('\r')
-          .writeByte('\n');
+      content.writeBytes(head);
+      NettyBuffers.append(content, jpeg);
+      content.writeByte('\r').writeByte('\n');
     } catch (RuntimeException e) {
       content.release();
       throw e;

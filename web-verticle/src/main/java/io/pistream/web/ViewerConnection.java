@@ -3,7 +3,6 @@ package io.pistream.web;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.impl.ConnectionBase;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -69,17 +68,9 @@ final class ViewerConnection {
     part.writeTo(response);
   }
 
-  /**
-   * Closes the connection at once. Vert.x closes gracefully, after the writes already queued, which a
-   * reader that takes nothing never lets happen: the socket and the parts it holds would stay. Closing
-   * from Vert.x's own handler context passes that graceful step by.
-   */
+  /** Closes the connection at once, dropping what is queued for it (see {@link ConnectionCloser}). */
   void disconnect() {
-    if (connection instanceof ConnectionBase base) {
-      base.channelHandlerContext().close();
-    } else {
-      response.reset();
-    }
+    ConnectionCloser.closeNow(connection, response);
   }
 
   /** Sized in frames of the current part size, so memory per viewer stays bounded whatever the quality. */

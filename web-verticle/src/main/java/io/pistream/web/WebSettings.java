@@ -14,8 +14,10 @@ import java.time.ZoneId;
  * @param timeZone zone in which local times of queries ("2024-05-01 14:00", "today") are read
  * @param requestTimeoutMs how long a request to storage may take before the answer is 503
  * @param tcpBridge the TCP event-bus bridge
+ * @param stream the camera streams ({@code http.stream})
  */
-record WebSettings(String host, int port, ZoneId timeZone, long requestTimeoutMs, TcpBridgeSettings tcpBridge) {
+record WebSettings(String host, int port, ZoneId timeZone, long requestTimeoutMs, TcpBridgeSettings tcpBridge,
+    CameraStreamSettings stream) {
 
   static final String SECTION = "http";
 
@@ -33,6 +35,7 @@ record WebSettings(String host, int port, ZoneId timeZone, long requestTimeoutMs
           + zoneName + "'");
     }
     long requestTimeoutMs = http.integer("requestTimeoutMs", 5000, 50, 600_000);
-    return new WebSettings(host, port, zone, requestTimeoutMs, TcpBridgeSettings.from(http.section("tcpBridge")));
+    return new WebSettings(host, port, zone, requestTimeoutMs, TcpBridgeSettings.from(http.section("tcpBridge")),
+        CameraStreamSettings.from(http.section("stream").json()));
   }
 }

@@ -3,11 +3,13 @@ package io.pistream.web;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.pistream.contracts.Addresses;
 import io.pistream.contracts.ConfigException;
+import io.pistream.contracts.NodeIdentity;
 import io.pistream.contracts.SensorStatus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP server: the readings API under {@code /api}, the camera streams, the event-bus bridge and
  * the dashboard, plus whatever other parts mount with {@link #mount}. Its config is the {@code http}
- * section (host, port, timeZone, requestTimeoutMs, and {@code stream} for the cameras).
+ * section ({@link WebSettings}) plus the node's identity.
  */
 public class WebVerticle extends VerticleBase {
 
@@ -58,13 +60,16 @@ public class WebVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     WebSettings settings;
+    String nodeId;
     try {
       settings = WebSettings.from(config());
-    } catch (ConfigException e) {
+      nodeId = NodeIdentity.of(config()).id();
+      ConnectionCloser.checkSupported();
+      NettyBuffers.checkSupported();
+    } catch (ConfigException | IllegalStateException e) {
       return Future.failedFuture(e);
     }
-    String nodeId = config().getJsonObject("node", new JsonObject()).getString("id", "local");
-    cameraRoutes = new CameraRoutes(vertx, config().getJsonObject("stream"), nodeId).showingOfflineNodes(nodes);
+    cameraRoutes = new CameraRoutes(vertx, nodeId, settings.stream(), nodes);
     bridge = new EventBusBridge(vertx);
     nodesApi = new NodesApi(vertx, nodes);
     tcpBridge = new TcpBridge(vertx, settings.tcpBridge(), bridge);
@@ -75,7 +80,7 @@ public class WebVerticle extends VerticleBase {
         .compose(camerasReady -> nodesApi.start())
         .compose(nodesReady -> tcpBridge.start())
         .map(tcpBridgeReady -> buildRouter(new ReadingsApi(vertx, directory, nodes, settings, Clock.systemUTC())))
-        .compose(router -> vertx.createHttpServer().requestHandler(router).listen(settings.port(), settings.host()))
+        .compose(router -> vertx.createHttpServer(serverOptions(settings)).requestHandler(router).listen())
         .onSuccess(listening -> {
           server = listening;
           log.info("dashboard and API on http://{}:{}/", settings.host(), listening.actualPort());
@@ -91,6 +96,17 @@ public class WebVerticle extends VerticleBase {
     Future<Void> nodesUnregistered = nodesApi == null ? Future.succeededFuture() : nodesApi.stop();
     Future<Void> tcpBridgeClosed = tcpBridge == null ? Future.succeededFuture() : tcpBridge.stop();
     return Future.join(List.of(closed, unregistered, viewersGone, bridgeSummarised, nodesUnregistered, tcpBridgeClosed));
+  }
+
+  /**
+   * HTTP/1.1 only: Vert.x accepts h2c by default, and closing a stalled viewer's connection (the one way
+   * to drop what is queued for it) would close every stream multiplexed on it.
+   */
+  static HttpServerOptions serverOptions(WebSettings settings) {
+    return new HttpServerOptions()
+        .setHost(settings.host())
+        .setPort(settings.port())
+        .setHttp2ClearTextEnabled(false);
   }
 
   /** The whole HTTP surface, in the order requests meet it. */

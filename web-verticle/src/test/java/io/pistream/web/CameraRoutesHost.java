@@ -21,7 +21,7 @@ final class CameraRoutesHost extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    routes = new CameraRoutes(vertx, streamConfig, nodeId);
+    routes = new CameraRoutes(vertx, nodeId, CameraStreamSettings.from(streamConfig), new NodeDirectory());
     Router router = Router.router(vertx);
     return routes.start()
         .compose(v -> {

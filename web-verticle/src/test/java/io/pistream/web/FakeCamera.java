@@ -5,7 +5,8 @@ import io.pistream.contracts.CameraDemand;
 import io.pistream.contracts.CameraState;
 import io.pistream.contracts.CameraStatus;
 import io.pistream.contracts.Failures;
-import io.pistream.contracts.FrameHeaders;
+import io.pistream.contracts.CameraFrame;
+import io.pistream.contracts.CameraFrameCodec;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -67,6 +68,7 @@ final class FakeCamera extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    CameraFrameCodec.registerOn(vertx.eventBus());
     return vertx.executeBlocking(() -> {
           profiles.values().forEach(p -> jpegs.put(p.name(), Buffer.buffer(jpeg(p.width(), p.height(), p.noisy()))));
           return null;
@@ -82,7 +84,7 @@ final class FakeCamera extends VerticleBase {
             msg.reply(status(demand.leaseMs() > 0 ? CameraState.STREAMING : state()).toJson());
           }));
           consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.cameraSnapshot(node, camera),
-              msg -> msg.reply(jpegs.get(active.name()), frameHeaders())));
+              msg -> msg.reply(frame())));
           consumers.add(vertx.eventBus().<JsonObject>consumer(Addresses.cameraProfile(node, camera), msg -> {
             String name = msg.body().getString("profile");
             profileRequests.add(name);
@@ -117,8 +119,7 @@ final class FakeCamera extends VerticleBase {
    * NO_HANDLERS, while one the stream consumer takes (as a frame) times out.
    */
   Future<Boolean> framesConsumed() {
-    return vertx.eventBus().request(Addresses.cameraFrames(node, camera), jpegs.get(active.name()),
-            frameHeaders().setSendTimeout(300))
+    return vertx.eventBus().request(Addresses.cameraFrames(node, camera), frame(), new DeliveryOptions().setSendTimeout(300))
         .map(true)
         .recover(failure -> {
           if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
@@ -144,15 +145,12 @@ final class FakeCamera extends VerticleBase {
       publishStatus();
       return;
     }
-    vertx.eventBus().publish(Addresses.cameraFrames(node, camera), jpegs.get(active.name()), frameHeaders());
+    vertx.eventBus().publish(Addresses.cameraFrames(node, camera), frame());
   }
 
-  private DeliveryOptions frameHeaders() {
-    return new DeliveryOptions()
-        .addHeader(FrameHeaders.SEQ, Long.toString(++seq))
-        .addHeader(FrameHeaders.TS, Long.toString(System.currentTimeMillis()))
-        .addHeader(FrameHeaders.WIDTH, Integer.toString(active.width()))
-        .addHeader(FrameHeaders.HEIGHT, Integer.toString(active.height()));
+  private CameraFrame frame() {
+    return new CameraFrame(jpegs.get(active.name()), ++seq, System.currentTimeMillis(), active.width(), active.height(),
+        active.fps(), false);
   }
 
   /** A real JPEG; noisy pictures compress badly, which makes big frames for the slow-reader test. */

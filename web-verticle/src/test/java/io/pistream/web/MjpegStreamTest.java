@@ -275,7 +275,7 @@ class MjpegStreamTest {
     assertThat(list.getInteger("maxConnections")).isEqualTo(100);
     JsonObject camera = list.getJsonArray("cameras").getJsonObject(0);
     assertThat(camera.getString("node")).isEqualTo(NODE);
-    assertThat(camera.getString("id")).isEqualTo("cam0");
+    assertThat(camera.getString("camera")).isEqualTo("cam0");
     assertThat(camera.getString("name")).isEqualTo("Fake cam0");
     assertThat(camera.getString("state")).isEqualTo("streaming");
     assertThat(camera.getString("profile")).isEqualTo("high");
@@ -285,6 +285,9 @@ class MjpegStreamTest {
     assertThat(camera.getLong("bitrateBps")).isEqualTo(2_000_000L);
     assertThat(camera.getInteger("viewers")).isEqualTo(2);
     assertThat(camera.getInteger("cap")).isEqualTo(5);
+    assertThat(camera.fieldNames()).as("an item is the camera.status message plus this node's viewers")
+        .containsAll(CameraStatus.fromJson(camera).toJson().fieldNames());
+    assertThat(CameraStatus.fromJson(camera).viewerCap()).isEqualTo(5);
     JsonArray clients = camera.getJsonArray("clients");
     assertThat(clients).hasSize(2);
     JsonObject fullStats = clients.getJsonObject(0);

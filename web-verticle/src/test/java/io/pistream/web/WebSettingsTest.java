@@ -22,9 +22,19 @@ class WebSettingsTest {
   @Test
   void everySettingIsRead() {
     WebSettings settings = WebSettings.from(new JsonObject()
-        .put("host", "0.0.0.0").put("port", 0).put("timeZone", "Asia/Tokyo").put("requestTimeoutMs", "250"));
+        .put("host", "0.0.0.0").put("port", 0).put("timeZone", "Asia/Tokyo").put("requestTimeoutMs", "250")
+        .put("stream", new JsonObject().put("maxConnections", 7)));
 
-    assertThat(settings).isEqualTo(new WebSettings("0.0.0.0", 0, ZoneId.of("Asia/Tokyo"), 250, new TcpBridgeSettings(false, "127.0.0.1", 7000)));
+    assertThat(settings).isEqualTo(new WebSettings("0.0.0.0", 0, ZoneId.of("Asia/Tokyo"), 250, new TcpBridgeSettings(false, "127.0.0.1", 7000),
+        CameraStreamSettings.from(new JsonObject().put("maxConnections", 7))));
+  }
+
+  @Test
+  void aBadStreamSettingFailsTheWholeSectionAtStartWithItsFullPath() {
+    assertThatThrownBy(() -> WebSettings.from(new JsonObject().put("host", "h").put("stream", new JsonObject().put("queueFrames", 99))))
+        .isInstanceOf(ConfigException.class).hasMessageStartingWith("http.stream.queueFrames must be between 1 and 8");
+    assertThatThrownBy(() -> WebSettings.from(new JsonObject().put("host", "h").put("stream", "fast")))
+        .isInstanceOf(ConfigException.class).hasMessage("http.stream must be a section (key: value pairs)");
   }
 
   @Test

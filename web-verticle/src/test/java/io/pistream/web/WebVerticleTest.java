@@ -8,6 +8,10 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -95,6 +99,39 @@ class WebVerticleTest {
       assertThat(failure).isInstanceOf(ConfigException.class).hasMessageStartingWith("http.port must be between 0 and 65535");
       ctx.completeNow();
     })));
+  }
+
+  @Test
+  void aBadStreamSettingFailsTheStartBeforeAnythingListens(Vertx vertx, VertxTestContext ctx) {
+    deploy(vertx, new WebVerticle(), config().put("stream", new JsonObject().put("maxConnections", 0)))
+        .onComplete(ctx.failing(failure -> ctx.verify(() -> {
+          assertThat(failure).isInstanceOf(ConfigException.class).hasMessageStartingWith("http.stream.maxConnections must be between 1");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void withoutTheNodeIdentityTheStartFails(Vertx vertx, VertxTestContext ctx) {
+    JsonObject config = config();
+    config.remove("node");
+    deploy(vertx, new WebVerticle(), config).onComplete(ctx.failing(failure -> ctx.verify(() -> {
+      assertThat(failure).isInstanceOf(ConfigException.class).hasMessage("node.id is required");
+      ctx.completeNow();
+    })));
+  }
+
+  @Test
+  void anHttp2CleartextUpgradeIsAnsweredInHttp11(Vertx vertx, VertxTestContext ctx) {
+    // One stalled viewer's connection is closed whole; multiplexed streams on it would go with it.
+    HttpClient h2c = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(true));
+    deploy(vertx, new WebVerticle(), config())
+        .compose(verticle -> h2c.request(HttpMethod.GET, verticle.actualPort(), "127.0.0.1", "/favicon.svg"))
+        .compose(request -> request.send())
+        .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+          assertThat(response.version()).isEqualTo(HttpVersion.HTTP_1_1);
+          assertThat(response.statusCode()).isEqualTo(200);
+          ctx.completeNow();
+        })));
   }
 
   @Test
