@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * fps per viewer, time to first frame, the server's CPU and RSS read from /proc and this client's own
  * CPU. Appends one Markdown table row to the output file.
  *
- * <p>Args as key=value: label, port, path, viewers, slow, slowBytesPerSec, seconds, pid, clkTck, out,
- * overCap (extra requests expected to be refused), threads.
+ * <p>Args as key=value: server (which server this is, for the row and the ratios), label, port, path,
+ * viewers (0: measure the idle server), slow, slowBytesPerSec, seconds, pid, clkTck, out, tsv (one
+ * tab-separated line per case for the ratios), overCap (extra requests expected to be refused), threads.
  */
 public final class StreamBenchClient {
 
@@ -45,7 +46,7 @@ public final class StreamBenchClient {
       int eq = a.indexOf('=');
       arg.put(a.substring(0, eq), a.substring(eq + 1));
     }
-    Settings settings = new Settings(arg.get("label"), Integer.parseInt(arg.get("port")), arg.get("path"),
+    Settings settings = new Settings(arg.getOrDefault("server", "pistream"), arg.get("label"), Integer.parseInt(arg.get("port")), arg.get("path"),
         Integer.parseInt(arg.get("viewers")), Integer.parseInt(arg.getOrDefault("slow", "0")),
         Long.parseLong(arg.getOrDefault("slowBytesPerSec", "20000")), Integer.parseInt(arg.getOrDefault("seconds", "15")),
         Long.parseLong(arg.get("pid")), Integer.parseInt(arg.getOrDefault("clkTck", "100")),
@@ -55,20 +56,49 @@ public final class StreamBenchClient {
       loops.add(new StreamBenchLoop("viewers-" + i));
     }
     try {
-      String row = run(settings, loops);
-      Files.writeString(Path.of(arg.get("out")), row + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
-      log.info("{}", row);
+      Result result = settings.viewers() == 0 ? idle(settings) : run(settings, loops);
+      append(arg.get("out"), result.row());
+      if (arg.containsKey("tsv")) {
+        append(arg.get("tsv"), result.tsv());
+      }
+      log.info("{}", result.row());
     } finally {
       loops.forEach(StreamBenchLoop::stop);
     }
   }
 
-  private record Settings(String label, int port, String path, int viewers, int slow, long slowRate, int seconds,
+  private static void append(String file, String line) throws IOException {
+    Files.writeString(Path.of(file), line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  /** A Markdown row, and the numbers the ratios need: server, case, viewers, CPU %, core-s per GB, RSS MB. */
+  private record Result(String row, String tsv) {
+  }
+
+  private record Settings(String server, String label, int port, String path, int viewers, int slow, long slowRate, int seconds,
       long pid, int clkTck, int overCap, int threads) {
   }
 
-  private static String run(Settings s, List<StreamBenchLoop> loops) throws IOException, InterruptedException {
+  /** No viewer at all: what the server costs while its sensors poll and its cameras sleep. */
+  private static Result idle(Settings s) throws IOException, InterruptedException {
+    // the first seconds after start are class loading and compiling, not idling
+    TimeUnit.SECONDS.sleep(5);
+    long ticksBefore = cpuTicks(s.pid());
+    long started = System.nanoTime();
+    TimeUnit.SECONDS.sleep(s.seconds());
+    double window = (System.nanoTime() - started) / 1e9;
+    double cpu = (cpuTicks(s.pid()) - ticksBefore) / (double) s.clkTck() / window * 100;
+    double rssMb = rssKb(s.pid()) / 1024.0;
+    String row = String.format(Locale.ROOT, "| %s | %s | 0 | - | - | - | - | - | %.1f%% | - | %.1f | - | 0 | - | no viewer |",
+        s.server(), s.label(), cpu, rssMb);
+    return new Result(row, String.join("\t", s.server(), s.label(), "0", fmt(cpu), "0", fmt(rssMb)));
+  }
+
+  private static String fmt(double value) {
+    return String.format(Locale.ROOT, "%.4f", value);
+  }
+
+  private static Result run(Settings s, List<StreamBenchLoop> loops) throws IOException, InterruptedException {
     List<StreamBenchViewer> viewers = new ArrayList<>();
     // The first viewer starts the camera (which renders its loop first); its wait is not time to first frame.
     StreamBenchViewer first = open(s, loops, 0, 0);
@@ -90,6 +120,7 @@ public final class StreamBenchClient {
         .sorted().toArray();
 
     TimeUnit.SECONDS.sleep(2);
+    viewers.forEach(StreamBenchViewer::resetStalls);
     long[] partsBefore = viewers.stream().mapToLong(StreamBenchViewer::parts).toArray();
     long bytesBefore = viewers.stream().mapToLong(StreamBenchViewer::bytes).sum();
     long serverTicksBefore = cpuTicks(s.pid());
@@ -102,6 +133,7 @@ public final class StreamBenchClient {
     long bytesAfter = viewers.stream().mapToLong(StreamBenchViewer::bytes).sum();
     long[] partsAfter = viewers.stream().mapToLong(StreamBenchViewer::parts).toArray();
     long rssKb = rssKb(s.pid());
+    double worstStallMs = viewers.stream().limit(normal).mapToDouble(StreamBenchViewer::worstStallMs).max().orElse(0);
 
     double[] fps = new double[normal];
     for (int i = 0; i < normal; i++) {
@@ -117,21 +149,27 @@ public final class StreamBenchClient {
     double clientCpu = clientTicks / (double) s.clkTck();
     double gigabytes = (bytesAfter - bytesBefore) / 1e9;
     JsonObject camera = cameraEntry(s.port(), s.path());
+    String skipped = camera == null ? "-" : Long.toString(camera.getLong("skippedFrames"));
     String notes = s.overCap() > 0 ? refusals(s.port(), s.path(), s.overCap()) : "";
     if (s.slow() > 0) {
       notes = String.format(Locale.ROOT, "%d slow readers: %.2f fps median, %d disconnected for stalling", s.slow(),
-          median(slowFps), camera.getLong("stallDisconnects"));
+          median(slowFps), camera == null ? 0 : camera.getLong("stallDisconnects"));
     }
     if (failed > 0) {
       notes += (notes.isEmpty() ? "" : "; ") + failed + " normal viewers lost their connection";
     }
     viewers.forEach(StreamBenchViewer::close);
-    return String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %s | %s | %.0f%% | %.3f | %.1f | %.0f%% | %.0f | %d | %s |",
-        s.label(), s.viewers(), fps[0], median(fps),
+    double cpuPercent = serverCpu / window * 100;
+    double corePerGb = gigabytes > 0 ? serverCpu / gigabytes : 0;
+    String row = String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %.1f | %s | %s | %.0f | %.0f%% | %.3f | %.1f | %.0f%% | %.0f | %s | %s |",
+        s.server(), s.label(), s.viewers(), fps[0], median(fps),
         firstFrame.length == 0 ? "-" : String.format(Locale.ROOT, "%.1f", median(firstFrame)),
         firstFrame.length == 0 ? "-" : String.format(Locale.ROOT, "%.1f", percentile(firstFrame, 0.95)),
-        serverCpu / window * 100, gigabytes > 0 ? serverCpu / gigabytes : 0, rssKb / 1024.0,
-        clientCpu / window * 100, gigabytes * 8 * 1000 / window, camera.getLong("skippedFrames"), notes);
+        worstStallMs, cpuPercent, corePerGb, rssKb / 1024.0,
+        clientCpu / window * 100, gigabytes * 8 * 1000 / window, skipped, notes);
+    String tsv = String.join("\t", s.server(), s.label(), Integer.toString(s.viewers()), fmt(cpuPercent), fmt(corePerGb),
+        fmt(rssKb / 1024.0));
+    return new Result(row, tsv);
   }
 
   private static StreamBenchViewer open(Settings s, List<StreamBenchLoop> loops, int index, long bytesPerSecond)
@@ -202,14 +240,20 @@ public final class StreamBenchClient {
     return head.toString();
   }
 
+  /** The camera's entry in pistream's camera list; null from a server without one (the minimal fan-out). */
   private static JsonObject cameraEntry(int port, String path) throws IOException, InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/cameras"))
         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    if (answer.statusCode() == 404) {
+      return null;
+    }
     JsonObject list = new JsonObject(answer.body());
     String camera = path.substring(path.lastIndexOf('/') + 1).replace(".mjpg", "");
     for (Object entry : list.getJsonArray("cameras")) {
-      if (((JsonObject) entry).getString("camera").equals(camera)) {
+      JsonObject item = (JsonObject) entry;
+      // builds from before 2026-12 named the camera id "id": BEFORE_JAR runs may measure one
+      if (camera.equals(item.getString("camera", item.getString("id")))) {
         return (JsonObject) entry;
       }
     }

@@ -36,6 +36,9 @@ final class StreamBenchViewer {
   private volatile long parts;
   private volatile long bytes;
   private volatile long firstPartNanos;
+  private long lastPartNanos;
+  // the longest wait between two parts since the last resetStalls(); read by the main thread at the end
+  private volatile long worstGapNanos;
   private volatile boolean failed;
   private long requestNanos;
   private long startedNanos;
@@ -87,6 +90,16 @@ final class StreamBenchViewer {
   double firstFrameMs() {
     long first = firstPartNanos;
     return first == 0 ? -1 : (first - requestNanos) / 1e6;
+  }
+
+  /** Starts measuring stalls afresh (the measurement window begins). */
+  void resetStalls() {
+    worstGapNanos = 0;
+  }
+
+  /** The longest time between two consecutive parts since {@link #resetStalls()}, in ms. */
+  double worstStallMs() {
+    return worstGapNanos / 1e6;
   }
 
   void close() {
@@ -200,11 +213,15 @@ final class StreamBenchViewer {
         partRemaining -= take;
         i += take;
         if (partRemaining == 0) {
+          long now = System.nanoTime();
           long count = parts + 1;
           parts = count;
           if (count == 1) {
-            firstPartNanos = System.nanoTime();
+            firstPartNanos = now;
+          } else if (now - lastPartNanos > worstGapNanos) {
+            worstGapNanos = now - lastPartNanos;
           }
+          lastPartNanos = now;
         }
         continue;
       }
