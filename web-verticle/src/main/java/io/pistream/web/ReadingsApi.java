@@ -4,6 +4,7 @@ import io.pistream.contracts.Addresses;
 import io.pistream.contracts.HistoryQuery;
 import io.pistream.contracts.HistoryResult;
 import io.pistream.contracts.LatestQuery;
+import io.pistream.contracts.Reading;
 import io.pistream.contracts.SensorInfo;
 import io.pistream.contracts.SensorKey;
 import io.vertx.core.Future;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,39 +78,38 @@ final class ReadingsApi {
       HttpErrors.badRequest(ctx, e.parameter(), e.getMessage());
       return;
     }
-    Future<JsonObject> latest = select(names)
-        .compose(keys -> requestStorage(Addresses.STORAGE_LATEST, new LatestQuery(keys).toJson()));
-    Future<JsonArray> readings = latest.map(reply -> reply.getJsonArray("readings", new JsonArray()));
-    answer(ctx, readings.compose(this::labels), known -> {
-      for (Object reading : readings.result()) {
-        label((JsonObject) reading, known);
+    Future<Labelled> answered = ask(names, keys -> requestStorage(Addresses.STORAGE_LATEST, new LatestQuery(keys).toJson()),
+        reply -> readings(reply).stream().map(Reading::key).toList());
+    answer(ctx, answered, labelled -> {
+      JsonArray readings = new JsonArray();
+      for (Reading reading : readings(labelled.reply())) {
+        readings.add(new LabelledReading(reading, labelled.labels().get(reading.key())).toJson());
       }
-      JsonResponses.send(ctx, new JsonObject().put("readings", readings.result()));
+      JsonResponses.send(ctx, new JsonObject().put("readings", readings));
     });
+  }
+
+  private static List<Reading> readings(JsonObject reply) {
+    return reply.getJsonArray("readings", new JsonArray()).stream().map(item -> Reading.fromJson((JsonObject) item)).toList();
   }
 
   private void historyJson(RoutingContext ctx) {
-    history(ctx, (request, result, known) -> {
-      for (Object series : result.getJsonArray("series", new JsonArray())) {
-        label((JsonObject) series, known);
-      }
-      JsonResponses.send(ctx, result);
-    });
+    history(ctx, (request, labelled) -> JsonResponses.send(ctx, HistoryAnswer.of(labelled.reply(), labelled.labels()).toJson()));
   }
 
   private void historyCsv(RoutingContext ctx) {
-    history(ctx, (request, result, known) -> ctx.response()
+    history(ctx, (request, labelled) -> ctx.response()
         .putHeader("Content-Type", "text/csv; charset=utf-8")
         .putHeader("Content-Disposition", "attachment; filename=\"" + CsvWriter.fileName(request.from(), request.to()) + "\"")
         .putHeader("Cache-Control", "no-store")
-        .end(CsvWriter.write(HistoryResult.fromJson(result))));
+        .end(CsvWriter.write(HistoryResult.fromJson(labelled.reply()))));
   }
 
-  private interface HistoryAnswer {
-    void send(HistoryRequest request, JsonObject result, Map<SensorKey, JsonObject> known);
+  private interface HistoryResponder {
+    void send(HistoryRequest request, Labelled labelled);
   }
 
-  private void history(RoutingContext ctx, HistoryAnswer answer) {
+  private void history(RoutingContext ctx, HistoryResponder responder) {
     HistoryRequest request;
     try {
       request = parser.parse(ctx.queryParams(), clock.instant());
@@ -116,11 +117,46 @@ final class ReadingsApi {
       HttpErrors.badRequest(ctx, e.parameter(), e.getMessage());
       return;
     }
-    Future<JsonObject> result = select(request.sensors()).compose(keys -> requestStorage(
-        Addresses.STORAGE_HISTORY,
-        new HistoryQuery(keys, request.from(), request.to(), request.points(), request.raw()).toJson()));
-    answer(ctx, result.compose(reply -> labels(reply.getJsonArray("series", new JsonArray()))),
-        known -> answer.send(request, result.result(), known));
+    Future<Labelled> answered = ask(request.sensors(), keys -> requestStorage(Addresses.STORAGE_HISTORY,
+            new HistoryQuery(keys, request.from(), request.to(), request.points(), request.raw()).toJson()),
+        reply -> reply.getJsonArray("series", new JsonArray()).stream()
+            .map(series -> new SensorKey(((JsonObject) series).getString("node"), ((JsonObject) series).getString("sensor")))
+            .toList());
+    answer(ctx, answered, labelled -> responder.send(request, labelled));
+  }
+
+  /** Storage's reply and the labels of the sensors known when it came. */
+  private record Labelled(JsonObject reply, Map<SensorKey, SensorLabel> labels) {
+  }
+
+  /**
+   * Resolves the named sensors, asks storage and labels its answer from one view of the known sensors.
+   * Without names storage expands "every sensor" itself, so the query does not wait for the list. The
+   * list is asked of storage again only when it does not cover what the request names, or what storage
+   * answers about (a sensor it stored before this node heard of it).
+   */
+  private Future<Labelled> ask(List<String> names, Function<List<SensorKey>, Future<JsonObject>> query,
+      Function<JsonObject, List<SensorKey>> answersAbout) {
+    Future<Map<SensorKey, JsonObject>> known;
+    Future<JsonObject> reply;
+    if (names.isEmpty()) {
+      known = knownSensors(storedSensors.current());
+      reply = query.apply(List.of());
+    } else {
+      known = knownCovering(sensors -> resolves(names, sensors));
+      reply = known.compose(sensors -> {
+        try {
+          return query.apply(SensorSelector.resolve(names, sensors.keySet()));
+        } catch (BadParameterException e) {
+          return Future.failedFuture(e);
+        }
+      });
+    }
+    return Future.all(known, reply).compose(both -> {
+      boolean covered = known.result().keySet().containsAll(answersAbout.apply(reply.result()));
+      Future<Map<SensorKey, JsonObject>> labelSource = covered ? known : knownSensors(storedSensors.refresh());
+      return labelSource.map(sensors -> new Labelled(reply.result(), SensorLabel.of(sensors)));
+    });
   }
 
   /** Storage's sensor list (as last held, see {@link StoredSensorList}) merged with the live statuses. */
@@ -141,20 +177,6 @@ final class ReadingsApi {
             .toList());
   }
 
-  /** No names: every sensor, which storage expands itself, so the query need not wait for the list. */
-  private Future<List<SensorKey>> select(List<String> names) {
-    if (names.isEmpty()) {
-      return Future.succeededFuture(List.of());
-    }
-    return knownCovering(known -> resolves(names, known)).compose(known -> {
-      try {
-        return Future.succeededFuture(SensorSelector.resolve(names, known.keySet()));
-      } catch (BadParameterException e) {
-        return Future.failedFuture(e);
-      }
-    });
-  }
-
   private static boolean resolves(List<String> names, Map<SensorKey, JsonObject> known) {
     try {
       SensorSelector.resolve(names, known.keySet());
@@ -164,30 +186,8 @@ final class ReadingsApi {
     }
   }
 
-  /** The known sensors for labelling {@code items}, which storage may name before this node held them. */
-  private Future<Map<SensorKey, JsonObject>> labels(JsonArray items) {
-    return knownCovering(known -> {
-      for (Object item : items) {
-        if (item instanceof JsonObject json && json.getString("node") != null && json.getString("sensor") != null
-            && !known.containsKey(new SensorKey(json.getString("node"), json.getString("sensor")))) {
-          return false;
-        }
-      }
-      return true;
-    });
-  }
-
   private Future<JsonObject> requestStorage(String address, JsonObject body) {
     return vertx.eventBus().<JsonObject>request(address, body, storageRequest).map(Message::body);
-  }
-
-  private static void label(JsonObject item, Map<SensorKey, JsonObject> known) {
-    String node = item.getString("node");
-    String sensor = item.getString("sensor");
-    JsonObject info = node == null || sensor == null ? null : known.get(new SensorKey(node, sensor));
-    if (info != null) {
-      item.put("name", info.getString("name")).put("location", info.getString("location"));
-    }
   }
 
   /**
