@@ -57,7 +57,7 @@ public final class SqliteBulkLoader implements AutoCloseable {
     if (!CentiUnits.storable(temperatureC) || !CentiUnits.storable(humidityPct)) {
       throw new IllegalArgumentException("values out of any possible range: " + temperatureC + ", " + humidityPct);
     }
-    int sensorId = registry.obtain(new SensorKey(node, sensor)).id;
+    int sensorId = registry.obtain(new SensorKey(node, sensor)).id();
     batch.add(sensorId, ts, CentiUnits.of(temperatureC), CentiUnits.of(humidityPct));
     if (batch.size() >= TRANSACTION_ROWS) {
       flush();
@@ -77,16 +77,16 @@ public final class SqliteBulkLoader implements AutoCloseable {
       List<SensorRegistry.Sensor> newSensors = registry.unpersisted();
       try (PreparedStatement insert = connection.prepareStatement(ReadingSql.INSERT_SENSOR)) {
         for (SensorRegistry.Sensor sensor : newSensors) {
-          insert.setInt(1, sensor.id);
-          insert.setString(2, sensor.key.node());
-          insert.setString(3, sensor.key.sensor());
+          insert.setInt(1, sensor.id());
+          insert.setString(2, sensor.key().node());
+          insert.setString(3, sensor.key().sensor());
           insert.executeUpdate();
         }
       }
       insertRaw();
       upsertTotals();
       connection.commit();
-      newSensors.forEach(s -> s.persisted = true);
+      registry.markPersisted(newSensors);
       inserted += totals.inserted();
     } catch (SQLException | RuntimeException e) {
       connection.rollback();

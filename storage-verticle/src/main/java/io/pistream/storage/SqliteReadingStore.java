@@ -101,7 +101,7 @@ final class SqliteReadingStore {
    */
   Future<Long> write(ReadingBatch batch, List<SensorRegistry.Sensor> newSensors) {
     List<Tuple> sensorRows = newSensors.stream()
-        .map(s -> Tuple.of(s.id, s.key.node(), s.key.sensor()))
+        .map(s -> Tuple.of(s.id(), s.key().node(), s.key().sensor()))
         .toList();
     List<Tuple> rawRows = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
@@ -155,7 +155,7 @@ final class SqliteReadingStore {
 
   Future<Void> saveSensorMeta(SensorRegistry.Sensor sensor) {
     return writer.preparedQuery(ReadingSql.UPSERT_SENSOR_META)
-        .execute(Tuple.of(sensor.id, sensor.key.node(), sensor.key.sensor(), sensor.name, sensor.location))
+        .execute(Tuple.of(sensor.id(), sensor.key().node(), sensor.key().sensor(), sensor.name(), sensor.location()))
         .mapEmpty();
   }
 
