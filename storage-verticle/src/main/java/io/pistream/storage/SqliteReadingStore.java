@@ -100,57 +100,32 @@ final class SqliteReadingStore {
    * @return how many readings were inserted
    */
   Future<Long> write(ReadingBatch batch, List<SensorRegistry.Sensor> newSensors) {
-    List<Tuple> sensorRows = newSensors.stream()
-        .map(s -> Tuple.of(s.id(), s.key().node(), s.key().sensor()))
-        .toList();
-    List<Tuple> rawRows = new ArrayList<>(batch.size());
-    for (int i = 0; i < batch.size(); i++) {
-      rawRows.add(Tuple.of(batch.sensorId(i), batch.ts(i), batch.temperatureCenti(i), batch.humidityCenti(i)));
-    }
-    return writer.withTransaction(connection -> executeBatch(connection, ReadingSql.INSERT_SENSOR, sensorRows)
-        .compose(v -> connection.preparedQuery(ReadingSql.INSERT_RAW).executeBatch(rawRows))
-        .compose(counts -> {
-          BatchTotals totals = totalsOfInserted(batch, counts);
-          return writeTotals(connection, totals).map(v -> totals.inserted());
+    return writer.withTransaction(connection -> execute(connection, ReadingSql.newSensors(newSensors))
+        .compose(v -> execute(connection, ReadingSql.raw(batch)))
+        .compose(rawCounts -> {
+          ReadingSql.Derived derived = ReadingSql.derived(batch, rawCounts);
+          Future<int[]> chain = Future.succeededFuture();
+          for (SqlBatch statement : derived.statements()) {
+            chain = chain.compose(v -> execute(connection, statement));
+          }
+          return chain.map(v -> derived.inserted());
         }));
   }
 
-  private static BatchTotals totalsOfInserted(ReadingBatch batch, RowSet<Row> counts) {
-    if (counts.size() != batch.size()) {
-      throw new IllegalStateException("batch insert reported " + counts.size() + " results for " + batch.size() + " rows");
+  /** @return the update count of each row */
+  private static Future<int[]> execute(SqlConnection connection, SqlBatch statement) {
+    if (statement.isEmpty()) {
+      return Future.succeededFuture(new int[0]);
     }
-    BatchTotals totals = new BatchTotals();
-    int i = 0;
-    for (Row count : counts) {
-      if (count.getInteger(0) > 0) {
-        totals.addInserted(batch.sensorId(i), batch.ts(i), batch.temperatureCenti(i), batch.humidityCenti(i));
+    List<Tuple> rows = statement.rows().stream().map(Tuple::wrap).toList();
+    return connection.preparedQuery(statement.sql()).executeBatch(rows).map(counts -> {
+      int[] updated = new int[counts.size()];
+      int i = 0;
+      for (Row count : counts) {
+        updated[i++] = count.getInteger(0);
       }
-      i++;
-    }
-    return totals;
-  }
-
-  private static Future<Void> writeTotals(SqlConnection connection, BatchTotals totals) {
-    Future<Void> chain = Future.succeededFuture();
-    for (RollupAccumulator rollup : totals.rollups()) {
-      List<Tuple> rows = rollup.buckets().stream()
-          .map(b -> Tuple.of(b.sensorId(), b.start(), b.count(), b.temperatureMin(), b.temperatureMax(),
-              b.temperatureSum(), b.humidityMin(), b.humidityMax(), b.humiditySum()))
-          .toList();
-      chain = chain.compose(v -> executeBatch(connection, ReadingSql.upsertRollup(rollup.resolution()), rows));
-    }
-    List<Tuple> spans = totals.spans().stream()
-        .map(s -> Tuple.of(s.firstTs(), s.firstTs(), s.lastTs(), s.lastTemperatureCenti(), s.lastTs(),
-            s.lastHumidityCenti(), s.lastTs(), s.lastTs(), s.sensorId()))
-        .toList();
-    return chain.compose(v -> executeBatch(connection, ReadingSql.UPDATE_SENSOR_SPAN, spans));
-  }
-
-  private static Future<Void> executeBatch(SqlConnection connection, String sql, List<Tuple> rows) {
-    if (rows.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return connection.preparedQuery(sql).executeBatch(rows).mapEmpty();
+      return updated;
+    });
   }
 
   Future<Void> saveSensorMeta(SensorRegistry.Sensor sensor) {
