@@ -5,9 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 
 /**
@@ -31,18 +29,10 @@ public final class SqliteBulkLoader implements AutoCloseable {
   /** Opens (creating and migrating when needed) the database in {@code dataDir}. */
   public static SqliteBulkLoader open(Path dataDir) throws SQLException, java.io.IOException {
     Files.createDirectories(dataDir);
-    Path file = dataDir.resolve(StorageConfig.DATABASE_FILE);
-    Connection connection = SqliteDataSources.writer(file, "normal").getConnection();
+    Connection connection = SqliteDatabase.openMigrated(dataDir.resolve(StorageConfig.DATABASE_FILE), "normal");
     try {
-      SchemaMigrator.migrate(connection, file);
       SqliteBulkLoader loader = new SqliteBulkLoader(connection);
-      try (Statement statement = connection.createStatement();
-          ResultSet rows = statement.executeQuery("SELECT id, node, sensor, name, location FROM sensors")) {
-        while (rows.next()) {
-          loader.registry.load(rows.getInt(1), new SensorKey(rows.getString(2), rows.getString(3)),
-              rows.getString(4), rows.getString(5));
-        }
-      }
+      SqliteDatabase.storedSensors(connection).forEach(s -> loader.registry.load(s.id(), s.key(), s.name(), s.location()));
       connection.setAutoCommit(false);
       return loader;
     } catch (SQLException | RuntimeException e) {

@@ -3,9 +3,9 @@ package io.pistream.storage;
 import io.pistream.contracts.ConfigException;
 import io.pistream.contracts.Reading;
 import io.pistream.contracts.SensorInfo;
-import io.pistream.contracts.SensorKey;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.jdbcclient.JDBCConnectOptions;
 import io.vertx.jdbcclient.JDBCPool;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -17,9 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,9 +27,8 @@ import java.util.List;
  */
 final class SqliteReadingStore {
 
-  /** A sensors-table row as found at start. */
-  record StoredSensor(int id, SensorKey key, String name, String location) {
-  }
+  private static final String WRITER_POOL = "storage-writer";
+  private static final String READER_POOL = "storage-readers";
 
   private final Pool writer;
   private final Pool readers;
@@ -42,17 +39,17 @@ final class SqliteReadingStore {
   }
 
   /**
-   * Creates the data directory, migrates the schema and opens the pools; completes with the stored
-   * sensors once both pools answered.
+   * Creates the data directory, migrates the schema, loads the stored sensors and opens the pools;
+   * completes once both pools answered.
    */
   static Future<SqliteReadingStore> open(Vertx vertx, StorageConfig config, SensorRegistry registry) {
     return vertx.executeBlocking(() -> prepare(config)).compose(stored -> {
       stored.forEach(s -> registry.load(s.id(), s.key(), s.name(), s.location()));
       Path file = config.databaseFile();
-      Pool writer = JDBCPool.pool(vertx, SqliteDataSources.writer(file, config.synchronous()),
-          new PoolOptions().setMaxSize(1).setName("storage-writer"));
-      Pool readers = JDBCPool.pool(vertx, SqliteDataSources.reader(file),
-          new PoolOptions().setMaxSize(config.readerPoolSize()).setName("storage-readers"));
+      Pool writer = JDBCPool.pool(vertx, new JDBCConnectOptions().setJdbcUrl(SqliteDatabase.writerUrl(file, config.synchronous())),
+          new PoolOptions().setMaxSize(1).setName(WRITER_POOL));
+      Pool readers = JDBCPool.pool(vertx, new JDBCConnectOptions().setJdbcUrl(SqliteDatabase.readerUrl(file)),
+          new PoolOptions().setMaxSize(config.readerPoolSize()).setName(READER_POOL));
       SqliteReadingStore store = new SqliteReadingStore(writer, readers);
       return Future.all(writer.query("SELECT 1").execute(), readers.query("SELECT 1").execute())
           .<SqliteReadingStore>map(all -> store)
@@ -60,7 +57,7 @@ final class SqliteReadingStore {
     });
   }
 
-  private static List<StoredSensor> prepare(StorageConfig config) throws SQLException {
+  private static List<SqliteDatabase.StoredSensor> prepare(StorageConfig config) throws SQLException {
     Path dir = config.dataDir().toAbsolutePath();
     try {
       Files.createDirectories(dir);
@@ -70,23 +67,9 @@ final class SqliteReadingStore {
     if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
       throw new ConfigException(config.dataDirPath() + " '" + dir + "' is not a writable directory");
     }
-    Path file = config.databaseFile();
-    try (Connection connection = SqliteDataSources.writer(file, config.synchronous()).getConnection()) {
-      SchemaMigrator.migrate(connection, file);
-      return storedSensors(connection);
+    try (Connection connection = SqliteDatabase.openMigrated(config.databaseFile(), config.synchronous())) {
+      return SqliteDatabase.storedSensors(connection);
     }
-  }
-
-  private static List<StoredSensor> storedSensors(Connection connection) throws SQLException {
-    List<StoredSensor> sensors = new ArrayList<>();
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT id, node, sensor, name, location FROM sensors")) {
-      while (rows.next()) {
-        sensors.add(new StoredSensor(rows.getInt(1), new SensorKey(rows.getString(2), rows.getString(3)),
-            rows.getString(4), rows.getString(5)));
-      }
-    }
-    return sensors;
   }
 
   Pool readers() {
