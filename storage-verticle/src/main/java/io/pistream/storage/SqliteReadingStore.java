@@ -5,7 +5,6 @@ import io.pistream.contracts.Reading;
 import io.pistream.contracts.SensorInfo;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.jdbcclient.JDBCConnectOptions;
 import io.vertx.jdbcclient.JDBCPool;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -40,18 +39,18 @@ final class SqliteReadingStore {
 
   /**
    * Creates the data directory, migrates the schema, loads the stored sensors and opens the pools;
-   * completes once both pools answered.
+   * completes once both pools answered through {@link SqliteValueDecoder}.
    */
   static Future<SqliteReadingStore> open(Vertx vertx, StorageConfig config, SensorRegistry registry) {
     return vertx.executeBlocking(() -> prepare(config)).compose(stored -> {
       stored.forEach(s -> registry.load(s.id(), s.key(), s.name(), s.location()));
       Path file = config.databaseFile();
-      Pool writer = JDBCPool.pool(vertx, new JDBCConnectOptions().setJdbcUrl(SqliteDatabase.writerUrl(file, config.synchronous())),
+      Pool writer = JDBCPool.pool(vertx, SqliteValueDecoder.connectOptions(SqliteDatabase.writerUrl(file, config.synchronous())),
           new PoolOptions().setMaxSize(1).setName(WRITER_POOL));
-      Pool readers = JDBCPool.pool(vertx, new JDBCConnectOptions().setJdbcUrl(SqliteDatabase.readerUrl(file)),
+      Pool readers = JDBCPool.pool(vertx, SqliteValueDecoder.connectOptions(SqliteDatabase.readerUrl(file)),
           new PoolOptions().setMaxSize(config.readerPoolSize()).setName(READER_POOL));
       SqliteReadingStore store = new SqliteReadingStore(writer, readers);
-      return Future.all(writer.query("SELECT 1").execute(), readers.query("SELECT 1").execute())
+      return Future.all(SqliteValueDecoder.requireInUse(writer, WRITER_POOL), SqliteValueDecoder.requireInUse(readers, READER_POOL))
           .<SqliteReadingStore>map(all -> store)
           .recover(failure -> store.close().transform(closed -> Future.failedFuture(failure)));
     });
