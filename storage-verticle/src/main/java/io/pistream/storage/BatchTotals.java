@@ -51,10 +51,4 @@ final class BatchTotals {
   List<Span> spans() {
     return new ArrayList<>(spans.values());
   }
-
-  void clear() {
-    inserted = 0;
-    spans.clear();
-    rollups.forEach(RollupAccumulator::clear);
-  }
 }

@@ -99,7 +99,7 @@ final class BatchWriter {
           inFlight = null;
           inFlightSize = 0;
           if (result.succeeded()) {
-            newSensors.forEach(s -> s.persisted = true);
+            registry.markPersisted(newSensors);
             written += result.result();
             recovered();
           } else {

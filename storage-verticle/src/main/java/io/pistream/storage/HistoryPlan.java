@@ -6,8 +6,4 @@ package io.pistream.storage;
  * the range is the one asked for.
  */
 record HistoryPlan(Resolution source, long bucketMs, long start, long end, boolean raw) {
-
-  long bucketCount() {
-    return raw ? 0 : (end - start) / bucketMs;
-  }
 }

@@ -27,11 +27,11 @@ final class HistoryReader {
   Future<HistorySeries> read(SensorRegistry.Sensor sensor, HistoryPlan plan, int maxPoints) {
     if (plan.raw()) {
       return readers.preparedQuery(RAW_ROWS)
-          .execute(Tuple.of(sensor.id, plan.start(), plan.end(), maxPoints))
+          .execute(Tuple.of(sensor.id(), plan.start(), plan.end(), maxPoints))
           .map(rows -> series(sensor, rawPoints(rows)));
     }
     return readers.preparedQuery(bucketSql(plan.source()))
-        .execute(Tuple.of(plan.start(), plan.bucketMs(), plan.bucketMs(), plan.end(), sensor.id, plan.bucketMs()))
+        .execute(Tuple.of(plan.start(), plan.bucketMs(), plan.bucketMs(), plan.end(), sensor.id(), plan.bucketMs()))
         .map(rows -> series(sensor, bucketPoints(rows)));
   }
 
@@ -110,6 +110,6 @@ final class HistoryReader {
   }
 
   private static HistorySeries series(SensorRegistry.Sensor sensor, List<HistoryPoint> points) {
-    return new HistorySeries(sensor.key.node(), sensor.key.sensor(), points);
+    return new HistorySeries(sensor.key().node(), sensor.key().sensor(), points);
   }
 }

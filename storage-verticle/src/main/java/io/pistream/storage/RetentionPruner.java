@@ -53,8 +53,8 @@ final class RetentionPruner {
     AtomicLong deleted = new AtomicLong();
     Future<Void> chain = Future.succeededFuture();
     for (SensorRegistry.Sensor sensor : registry.all()) {
-      if (sensor.persisted) {
-        chain = chain.compose(v -> pruneSensor(sensor.id, cutoff, deleted));
+      if (sensor.persisted()) {
+        chain = chain.compose(v -> pruneSensor(sensor.id(), cutoff, deleted));
       }
     }
     running = chain.map(v -> deleted.get())

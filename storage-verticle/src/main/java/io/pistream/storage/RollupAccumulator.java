@@ -11,7 +11,7 @@ import java.util.Map;
  */
 final class RollupAccumulator {
 
-  /** One bucket's totals, in hundredths; merged into the stored row by {@link ReadingSql#upsertRollup}. */
+  /** One bucket's totals, in hundredths; merged into the stored row by the upserts of {@link ReadingSql#derived}. */
   record Bucket(int sensorId, long start, long count, int temperatureMin, int temperatureMax, long temperatureSum,
       int humidityMin, int humidityMax, long humiditySum) {
   }
@@ -72,11 +72,5 @@ final class RollupAccumulator {
     totals.forEach((key, t) -> buckets.add(new Bucket(key.sensorId, key.start, t.count, t.temperatureMin,
         t.temperatureMax, t.temperatureSum, t.humidityMin, t.humidityMax, t.humiditySum)));
     return buckets;
-  }
-
-  void clear() {
-    totals.clear();
-    lastKey = null;
-    lastTotals = null;
   }
 }

@@ -3,7 +3,6 @@ package io.pistream.storage;
 import io.pistream.contracts.ConfigException;
 import io.pistream.contracts.Reading;
 import io.pistream.contracts.SensorInfo;
-import io.pistream.contracts.SensorKey;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.jdbcclient.JDBCPool;
@@ -17,9 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,9 +26,8 @@ import java.util.List;
  */
 final class SqliteReadingStore {
 
-  /** A sensors-table row as found at start. */
-  record StoredSensor(int id, SensorKey key, String name, String location) {
-  }
+  private static final String WRITER_POOL = "storage-writer";
+  private static final String READER_POOL = "storage-readers";
 
   private final Pool writer;
   private final Pool readers;
@@ -42,25 +38,25 @@ final class SqliteReadingStore {
   }
 
   /**
-   * Creates the data directory, migrates the schema and opens the pools; completes with the stored
-   * sensors once both pools answered.
+   * Creates the data directory, migrates the schema, loads the stored sensors and opens the pools;
+   * completes once both pools answered through {@link SqliteValueDecoder}.
    */
   static Future<SqliteReadingStore> open(Vertx vertx, StorageConfig config, SensorRegistry registry) {
     return vertx.executeBlocking(() -> prepare(config)).compose(stored -> {
       stored.forEach(s -> registry.load(s.id(), s.key(), s.name(), s.location()));
       Path file = config.databaseFile();
-      Pool writer = JDBCPool.pool(vertx, SqliteDataSources.writer(file, config.synchronous()),
-          new PoolOptions().setMaxSize(1).setName("storage-writer"));
-      Pool readers = JDBCPool.pool(vertx, SqliteDataSources.reader(file),
-          new PoolOptions().setMaxSize(config.readerPoolSize()).setName("storage-readers"));
+      Pool writer = JDBCPool.pool(vertx, SqliteValueDecoder.connectOptions(SqliteDatabase.writerUrl(file, config.synchronous())),
+          new PoolOptions().setMaxSize(1).setName(WRITER_POOL));
+      Pool readers = JDBCPool.pool(vertx, SqliteValueDecoder.connectOptions(SqliteDatabase.readerUrl(file)),
+          new PoolOptions().setMaxSize(config.readerPoolSize()).setName(READER_POOL));
       SqliteReadingStore store = new SqliteReadingStore(writer, readers);
-      return Future.all(writer.query("SELECT 1").execute(), readers.query("SELECT 1").execute())
+      return Future.all(SqliteValueDecoder.requireInUse(writer, WRITER_POOL), SqliteValueDecoder.requireInUse(readers, READER_POOL))
           .<SqliteReadingStore>map(all -> store)
           .recover(failure -> store.close().transform(closed -> Future.failedFuture(failure)));
     });
   }
 
-  private static List<StoredSensor> prepare(StorageConfig config) throws SQLException {
+  private static List<SqliteDatabase.StoredSensor> prepare(StorageConfig config) throws SQLException {
     Path dir = config.dataDir().toAbsolutePath();
     try {
       Files.createDirectories(dir);
@@ -70,23 +66,9 @@ final class SqliteReadingStore {
     if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
       throw new ConfigException(config.dataDirPath() + " '" + dir + "' is not a writable directory");
     }
-    Path file = config.databaseFile();
-    try (Connection connection = SqliteDataSources.writer(file, config.synchronous()).getConnection()) {
-      SchemaMigrator.migrate(connection, file);
-      return storedSensors(connection);
+    try (Connection connection = SqliteDatabase.openMigrated(config.databaseFile(), config.synchronous())) {
+      return SqliteDatabase.storedSensors(connection);
     }
-  }
-
-  private static List<StoredSensor> storedSensors(Connection connection) throws SQLException {
-    List<StoredSensor> sensors = new ArrayList<>();
-    try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT id, node, sensor, name, location FROM sensors")) {
-      while (rows.next()) {
-        sensors.add(new StoredSensor(rows.getInt(1), new SensorKey(rows.getString(2), rows.getString(3)),
-            rows.getString(4), rows.getString(5)));
-      }
-    }
-    return sensors;
   }
 
   Pool readers() {
@@ -100,62 +82,37 @@ final class SqliteReadingStore {
    * @return how many readings were inserted
    */
   Future<Long> write(ReadingBatch batch, List<SensorRegistry.Sensor> newSensors) {
-    List<Tuple> sensorRows = newSensors.stream()
-        .map(s -> Tuple.of(s.id, s.key.node(), s.key.sensor()))
-        .toList();
-    List<Tuple> rawRows = new ArrayList<>(batch.size());
-    for (int i = 0; i < batch.size(); i++) {
-      rawRows.add(Tuple.of(batch.sensorId(i), batch.ts(i), batch.temperatureCenti(i), batch.humidityCenti(i)));
-    }
-    return writer.withTransaction(connection -> executeBatch(connection, ReadingSql.INSERT_SENSOR, sensorRows)
-        .compose(v -> connection.preparedQuery(ReadingSql.INSERT_RAW).executeBatch(rawRows))
-        .compose(counts -> {
-          BatchTotals totals = totalsOfInserted(batch, counts);
-          return writeTotals(connection, totals).map(v -> totals.inserted());
+    return writer.withTransaction(connection -> execute(connection, ReadingSql.newSensors(newSensors))
+        .compose(v -> execute(connection, ReadingSql.raw(batch)))
+        .compose(rawCounts -> {
+          ReadingSql.Derived derived = ReadingSql.derived(batch, rawCounts);
+          Future<int[]> chain = Future.succeededFuture();
+          for (SqlBatch statement : derived.statements()) {
+            chain = chain.compose(v -> execute(connection, statement));
+          }
+          return chain.map(v -> derived.inserted());
         }));
   }
 
-  private static BatchTotals totalsOfInserted(ReadingBatch batch, RowSet<Row> counts) {
-    if (counts.size() != batch.size()) {
-      throw new IllegalStateException("batch insert reported " + counts.size() + " results for " + batch.size() + " rows");
+  /** @return the update count of each row */
+  private static Future<int[]> execute(SqlConnection connection, SqlBatch statement) {
+    if (statement.isEmpty()) {
+      return Future.succeededFuture(new int[0]);
     }
-    BatchTotals totals = new BatchTotals();
-    int i = 0;
-    for (Row count : counts) {
-      if (count.getInteger(0) > 0) {
-        totals.addInserted(batch.sensorId(i), batch.ts(i), batch.temperatureCenti(i), batch.humidityCenti(i));
+    List<Tuple> rows = statement.rows().stream().map(Tuple::wrap).toList();
+    return connection.preparedQuery(statement.sql()).executeBatch(rows).map(counts -> {
+      int[] updated = new int[counts.size()];
+      int i = 0;
+      for (Row count : counts) {
+        updated[i++] = count.getInteger(0);
       }
-      i++;
-    }
-    return totals;
-  }
-
-  private static Future<Void> writeTotals(SqlConnection connection, BatchTotals totals) {
-    Future<Void> chain = Future.succeededFuture();
-    for (RollupAccumulator rollup : totals.rollups()) {
-      List<Tuple> rows = rollup.buckets().stream()
-          .map(b -> Tuple.of(b.sensorId(), b.start(), b.count(), b.temperatureMin(), b.temperatureMax(),
-              b.temperatureSum(), b.humidityMin(), b.humidityMax(), b.humiditySum()))
-          .toList();
-      chain = chain.compose(v -> executeBatch(connection, ReadingSql.upsertRollup(rollup.resolution()), rows));
-    }
-    List<Tuple> spans = totals.spans().stream()
-        .map(s -> Tuple.of(s.firstTs(), s.firstTs(), s.lastTs(), s.lastTemperatureCenti(), s.lastTs(),
-            s.lastHumidityCenti(), s.lastTs(), s.lastTs(), s.sensorId()))
-        .toList();
-    return chain.compose(v -> executeBatch(connection, ReadingSql.UPDATE_SENSOR_SPAN, spans));
-  }
-
-  private static Future<Void> executeBatch(SqlConnection connection, String sql, List<Tuple> rows) {
-    if (rows.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    return connection.preparedQuery(sql).executeBatch(rows).mapEmpty();
+      return updated;
+    });
   }
 
   Future<Void> saveSensorMeta(SensorRegistry.Sensor sensor) {
     return writer.preparedQuery(ReadingSql.UPSERT_SENSOR_META)
-        .execute(Tuple.of(sensor.id, sensor.key.node(), sensor.key.sensor(), sensor.name, sensor.location))
+        .execute(Tuple.of(sensor.id(), sensor.key().node(), sensor.key().sensor(), sensor.name(), sensor.location()))
         .mapEmpty();
   }
 

@@ -171,7 +171,7 @@ public class StorageVerticle extends VerticleBase {
 
   private boolean queue(Reading reading) {
     SensorRegistry.Sensor sensor = registry.obtain(reading.key());
-    return writer.add(sensor.id, reading.ts(), CentiUnits.of(reading.temperatureC()), CentiUnits.of(reading.humidityPct()));
+    return writer.add(sensor.id(), reading.ts(), CentiUnits.of(reading.temperatureC()), CentiUnits.of(reading.humidityPct()));
   }
 
   private Reading parse(Object item) {
@@ -201,13 +201,12 @@ public class StorageVerticle extends VerticleBase {
       return;
     }
     SensorRegistry.Sensor sensor = registry.obtain(status.key());
-    if (sensor.persisted && sensor.name.equals(status.name()) && sensor.location.equals(status.location())) {
+    if (sensor.persisted() && sensor.name().equals(status.name()) && sensor.location().equals(status.location())) {
       return;
     }
-    sensor.name = status.name();
-    sensor.location = status.location();
-    store.saveSensorMeta(sensor)
-        .onSuccess(v -> sensor.persisted = true)
+    SensorRegistry.Sensor described = registry.describe(status.key(), status.name(), status.location());
+    store.saveSensorMeta(described)
+        .onSuccess(v -> registry.markPersisted(List.of(described)))
         .onFailure(e -> log.error("saving name and location of sensor {} failed", status.key(), e));
   }
 
