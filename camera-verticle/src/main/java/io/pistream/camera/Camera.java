@@ -7,10 +7,9 @@ import io.pistream.contracts.CameraStatus;
 import io.pistream.contracts.Failures;
 import io.pistream.contracts.CameraFrame;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.eventbus.ReplyException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,7 +61,7 @@ final class Camera {
   private long idleTimer = -1;
   private long restartTimer = -1;
 
-  private record PendingSnapshot(Message<?> request, long timer) {
+  private record PendingSnapshot(Promise<CameraFrame> answer, long timer) {
   }
 
   Camera(Vertx vertx, String node, CameraSettings settings, CameraConfig config, Captures captures, Runnable profileChanged) {
@@ -98,23 +97,8 @@ final class Camera {
     vertx.eventBus().publish(Addresses.CAMERA_STATUS, status().toJson());
   }
 
-  void onDemand(Message<Object> request) {
-    if (!(request.body() instanceof JsonObject body)) {
-      request.fail(Failures.BAD_REQUEST, "a demand for camera " + settings.id() + " must be a JSON object {consumer, leaseMs}");
-      return;
-    }
-    CameraDemand demand;
-    try {
-      demand = CameraDemand.fromJson(body);
-    } catch (IllegalArgumentException e) {
-      request.fail(Failures.BAD_REQUEST, "bad demand for camera " + settings.id() + ": " + e.getMessage());
-      return;
-    }
-    if (demand.leaseMs() < 0) {
-      request.fail(Failures.BAD_REQUEST, "bad demand for camera " + settings.id()
-          + ": leaseMs must be positive, or 0 to release, got " + demand.leaseMs());
-      return;
-    }
+  /** Holds or, with leaseMs 0, releases the consumer's lease; answers with the status. */
+  CameraStatus demand(CameraDemand demand) {
     if (demand.leaseMs() == 0) {
       release(demand.consumer());
     } else {
@@ -122,7 +106,7 @@ final class Camera {
       ensureRunning();
       scheduleIdleCheck();
     }
-    request.reply(status().toJson());
+    return status();
   }
 
   /** The consumer's lease ends now: the camera idles out idleTimeoutSeconds later unless someone else wants it. */
@@ -137,30 +121,22 @@ final class Camera {
     scheduleIdleCheck();
   }
 
-  void onSnapshot(Message<Object> request) {
+  /** The next captured frame; fails with {@link Failures#UNAVAILABLE} when none comes. */
+  Future<CameraFrame> snapshot() {
     ensureRunning();
     long timeoutMs = config.snapshotTimeoutMs();
-    PendingSnapshot pending = new PendingSnapshot(request, vertx.setTimer(timeoutMs, id -> {
-      snapshotDone(request);
+    Promise<CameraFrame> answer = Promise.promise();
+    PendingSnapshot pending = new PendingSnapshot(answer, vertx.setTimer(timeoutMs, id -> {
+      snapshotDone(answer);
       String why = detail.isEmpty() ? "" : ": " + detail;
-      request.fail(Failures.UNAVAILABLE, "no frame from camera " + settings.id() + " within " + timeoutMs + " ms" + why);
+      answer.fail(unavailable("no frame from camera " + settings.id() + " within " + timeoutMs + " ms" + why));
     }));
     snapshots.add(pending);
+    return answer.future();
   }
 
-  void onProfile(Message<Object> request) {
-    String name = request.body() instanceof JsonObject body ? body.getString("profile") : null;
-    if (name == null || name.isBlank()) {
-      request.fail(Failures.BAD_REQUEST, "a profile switch for camera " + settings.id() + " needs {\"profile\": name}, one of "
-          + String.join(", ", settings.profileNames()));
-      return;
-    }
-    Profile next = settings.profile(name);
-    if (next == null) {
-      request.fail(Failures.NOT_FOUND, "camera " + settings.id() + " has no profile '" + name + "'; it has "
-          + String.join(", ", settings.profileNames()));
-      return;
-    }
+  /** Switches to the profile, restarting a running capture with it; answers with the status. */
+  CameraStatus switchProfile(Profile next) {
     if (!next.equals(profile)) {
       log.info("camera {}: profile {} -> {}", settings.id(), profile.name(), next.name());
       profile = next;
@@ -175,7 +151,7 @@ final class Camera {
         startCapture();
       }
     }
-    request.reply(status().toJson());
+    return status();
   }
 
   /** Stops capturing for good (undeploy); pending snapshots get an answer. */
@@ -184,7 +160,7 @@ final class Camera {
     cancelRestart();
     for (PendingSnapshot pending : snapshots) {
       vertx.cancelTimer(pending.timer());
-      pending.request().fail(Failures.UNAVAILABLE, "camera " + settings.id() + " is shutting down");
+      pending.answer().fail(unavailable("camera " + settings.id() + " is shutting down"));
     }
     snapshots.clear();
     cancelTimer(tickTimer);
@@ -264,8 +240,8 @@ final class Camera {
     CameraFrame published = new CameraFrame(frame.data(), seq++, now, frame.width(), frame.height(), profile.fps(), false);
     vertx.eventBus().publish(framesAddress, published);
     for (PendingSnapshot pending : List.copyOf(snapshots)) {
-      snapshotDone(pending.request());
-      pending.request().reply(published);
+      snapshotDone(pending.answer());
+      pending.answer().complete(published);
     }
   }
 
@@ -279,8 +255,8 @@ final class Camera {
         : "camera restarting (attempt " + attempt + "): " + failure.reason();
     setState(CameraState.FAILED, text);
     for (PendingSnapshot pending : List.copyOf(snapshots)) {
-      snapshotDone(pending.request());
-      pending.request().fail(Failures.UNAVAILABLE, "camera " + settings.id() + " cannot deliver: " + failure.reason());
+      snapshotDone(pending.answer());
+      pending.answer().fail(unavailable("camera " + settings.id() + " cannot deliver: " + failure.reason()));
     }
     publishStatusFrame();
     cancelRestart();
@@ -356,9 +332,9 @@ final class Camera {
     setState(CameraState.IDLE, "");
   }
 
-  private void snapshotDone(Message<?> request) {
+  private void snapshotDone(Promise<CameraFrame> answer) {
     snapshots.removeIf(pending -> {
-      if (pending.request() == request) {
+      if (pending.answer() == answer) {
         vertx.cancelTimer(pending.timer());
         return true;
       }
@@ -378,6 +354,10 @@ final class Camera {
     state = next;
     detail = nextDetail;
     publishStatus();
+  }
+
+  private static ReplyException unavailable(String text) {
+    return CameraRequests.failure(Failures.UNAVAILABLE, text);
   }
 
   private void cancelRestart() {
