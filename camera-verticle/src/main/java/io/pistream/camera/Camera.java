@@ -11,9 +11,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +37,7 @@ final class Camera {
   private final StatusFrames statusFrames;
   private final RestartBackoff backoff;
   private final FrameMeter meter;
-  private final Map<String, Long> leaseEnds = new HashMap<>();
+  private final DemandLeases leases;
   private final List<PendingSnapshot> snapshots = new ArrayList<>();
 
   private Profile profile;
@@ -54,8 +52,6 @@ final class Camera {
   private long lastFrameAt;
   private long runFirstFrameAt;
   private long lastStatusFrameAt;
-  private long lastSnapshotAt;
-  private long lastReleaseAt;
   private long seq;
   private long tickTimer = -1;
   private long idleTimer = -1;
@@ -75,6 +71,7 @@ final class Camera {
     this.statusFrames = new StatusFrames(vertx, settings.name());
     this.backoff = new RestartBackoff(config.restartBackoffInitialMs(), config.restartBackoffMaxMs());
     this.meter = new FrameMeter(System.currentTimeMillis());
+    this.leases = new DemandLeases(config.idleTimeoutMs());
     this.profile = settings.profile(settings.initialProfile());
   }
 
@@ -102,7 +99,7 @@ final class Camera {
     if (demand.leaseMs() == 0) {
       release(demand.consumer());
     } else {
-      leaseEnds.put(demand.consumer(), System.currentTimeMillis() + demand.leaseMs());
+      leases.hold(demand.consumer(), demand.leaseMs(), System.currentTimeMillis());
       ensureRunning();
       scheduleIdleCheck();
     }
@@ -111,14 +108,10 @@ final class Camera {
 
   /** The consumer's lease ends now: the camera idles out idleTimeoutSeconds later unless someone else wants it. */
   private void release(String consumer) {
-    Long leaseEnd = leaseEnds.remove(consumer);
-    if (leaseEnd == null || state == CameraState.IDLE) {
-      return;
+    if (leases.release(consumer, System.currentTimeMillis()) && state != CameraState.IDLE) {
+      log.debug("camera {}: {} released its demand", settings.id(), consumer);
+      scheduleIdleCheck();
     }
-    log.debug("camera {}: {} released its demand", settings.id(), consumer);
-    // a lease that had already lapsed keeps its end: releasing never makes the camera run longer
-    lastReleaseAt = Math.max(lastReleaseAt, Math.min(System.currentTimeMillis(), leaseEnd));
-    scheduleIdleCheck();
   }
 
   /** The next captured frame; fails with {@link Failures#UNAVAILABLE} when none comes. */
@@ -299,13 +292,13 @@ final class Camera {
 
   private void scheduleIdleCheck() {
     cancelTimer(idleTimer);
-    long delay = Math.max(1, idleDeadline() - System.currentTimeMillis());
+    long delay = Math.max(1, leases.idleDeadline() - System.currentTimeMillis());
     idleTimer = vertx.setTimer(delay, id -> {
       idleTimer = -1;
       if (state == CameraState.IDLE || !snapshots.isEmpty()) {
         return;
       }
-      if (System.currentTimeMillis() >= idleDeadline()) {
+      if (System.currentTimeMillis() >= leases.idleDeadline()) {
         stopForIdle();
       } else {
         scheduleIdleCheck();
@@ -313,21 +306,13 @@ final class Camera {
     });
   }
 
-  private long idleDeadline() {
-    long lastWanted = Math.max(lastSnapshotAt, lastReleaseAt);
-    for (long end : leaseEnds.values()) {
-      lastWanted = Math.max(lastWanted, end);
-    }
-    return lastWanted + config.idleTimeoutMs();
-  }
-
   private void stopForIdle() {
-    log.info("camera {}: nobody watched for {} ms, stopping", settings.id(), config.idleTimeoutMs());
+    log.info("camera {}: nobody watched for {} ms, stopping", settings.id(), leases.idleTimeoutMs());
     stopCapture();
     cancelRestart();
     cancelTimer(tickTimer);
     tickTimer = -1;
-    leaseEnds.clear();
+    leases.clear();
     rate = FrameMeter.Sample.ZERO;
     setState(CameraState.IDLE, "");
   }
@@ -340,7 +325,7 @@ final class Camera {
       }
       return false;
     });
-    lastSnapshotAt = System.currentTimeMillis();
+    leases.snapshotEnded(System.currentTimeMillis());
     scheduleIdleCheck();
   }
 
