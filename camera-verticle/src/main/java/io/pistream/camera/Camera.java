@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,18 +25,15 @@ final class Camera {
 
   private static final Logger log = LoggerFactory.getLogger(Camera.class);
   private static final long TICK_MS = 1_000;
-  /** A run that delivered this long is healthy: the next failure restarts after the shortest delay. */
-  private static final long HEALTHY_RUN_MS = 10_000;
 
   private final Vertx vertx;
   private final String node;
   private final CameraSettings settings;
   private final CameraConfig config;
-  private final Captures captures;
   private final Runnable profileChanged;
   private final String framesAddress;
   private final StatusFrames statusFrames;
-  private final RestartBackoff backoff;
+  private final CaptureSupervisor supervisor;
   private final FrameMeter meter;
   private final DemandLeases leases;
   private final List<PendingSnapshot> snapshots = new ArrayList<>();
@@ -46,16 +44,10 @@ final class Camera {
   private long since = System.currentTimeMillis();
   private FrameMeter.Sample rate = FrameMeter.Sample.ZERO;
 
-  private Capture capture;
-  private long generation;
-  private boolean captureStarted;
-  private long lastFrameAt;
-  private long runFirstFrameAt;
   private long lastStatusFrameAt;
   private long seq;
   private long tickTimer = -1;
   private long idleTimer = -1;
-  private long restartTimer = -1;
 
   private record PendingSnapshot(Promise<CameraFrame> answer, long timer) {
   }
@@ -65,11 +57,22 @@ final class Camera {
     this.node = node;
     this.settings = settings;
     this.config = config;
-    this.captures = captures;
     this.profileChanged = profileChanged;
     this.framesAddress = Addresses.cameraFrames(node, settings.id());
     this.statusFrames = new StatusFrames(vertx, settings.name());
-    this.backoff = new RestartBackoff(config.restartBackoffInitialMs(), config.restartBackoffMaxMs());
+    this.supervisor = new CaptureSupervisor(vertx, settings.id(), listener -> captures.create(settings, profile, listener),
+        new RestartBackoff(config.restartBackoffInitialMs(), config.restartBackoffMaxMs()), config.stallMs(),
+        System::currentTimeMillis, new CaptureSupervisor.Events() {
+          @Override
+          public void frame(JpegFrame frame) {
+            onFrame(frame);
+          }
+
+          @Override
+          public void failed(CaptureFailure failure, int attempt) {
+            onFailure(failure, attempt);
+          }
+        });
     this.meter = new FrameMeter(System.currentTimeMillis());
     this.leases = new DemandLeases(config.idleTimeoutMs());
     this.profile = settings.profile(settings.initialProfile());
@@ -137,11 +140,8 @@ final class Camera {
       if (state == CameraState.IDLE) {
         publishStatus();
       } else {
-        stopCapture();
-        cancelRestart();
-        backoff.reset();
         setState(CameraState.STARTING, "switching to profile " + next.name());
-        startCapture();
+        supervisor.start();
       }
     }
     return status();
@@ -149,8 +149,7 @@ final class Camera {
 
   /** Stops capturing for good (undeploy); pending snapshots get an answer. */
   Future<Void> close() {
-    Future<Void> stopped = stopCapture();
-    cancelRestart();
+    Future<Void> stopped = supervisor.stop();
     for (PendingSnapshot pending : snapshots) {
       vertx.cancelTimer(pending.timer());
       pending.answer().fail(unavailable("camera " + settings.id() + " is shutting down"));
@@ -172,60 +171,15 @@ final class Camera {
     }
     log.info("camera {}: starting ({} source, profile {})", settings.id(), settings.source().wire(), profile.name());
     seq = 0;
-    backoff.reset();
     lastStatusFrameAt = System.currentTimeMillis();
     meter.reset(System.currentTimeMillis());
     setState(CameraState.STARTING, "camera starting");
     tickTimer = vertx.setPeriodic(TICK_MS, id -> tick());
-    startCapture();
-  }
-
-  private void startCapture() {
-    long run = ++generation;
-    captureStarted = false;
-    runFirstFrameAt = 0;
-    capture = captures.create(settings, profile, new CaptureListener() {
-      @Override
-      public void started() {
-        if (run == generation) {
-          captureStarted = true;
-          lastFrameAt = System.currentTimeMillis();
-        }
-      }
-
-      @Override
-      public void frame(JpegFrame frame) {
-        if (run == generation) {
-          onFrame(frame);
-        }
-      }
-
-      @Override
-      public void failed(CaptureFailure failure) {
-        if (run == generation) {
-          onFailure(failure);
-        }
-      }
-    });
-    capture.start();
-  }
-
-  private Future<Void> stopCapture() {
-    generation++;
-    if (capture == null) {
-      return Future.succeededFuture();
-    }
-    Future<Void> stopped = capture.stop();
-    capture = null;
-    return Future.join(stopped, statusFrames.settled()).mapEmpty();
+    supervisor.start();
   }
 
   private void onFrame(JpegFrame frame) {
     long now = System.currentTimeMillis();
-    lastFrameAt = now;
-    if (runFirstFrameAt == 0) {
-      runFirstFrameAt = now;
-    }
     if (state != CameraState.STREAMING) {
       setState(CameraState.STREAMING, "");
     }
@@ -238,11 +192,7 @@ final class Camera {
     }
   }
 
-  private void onFailure(CaptureFailure failure) {
-    stopCapture();
-    long delay = backoff.nextDelayMs();
-    int attempt = backoff.attempts();
-    log.warn("camera {}: {}; retrying in {} ms (attempt {})", settings.id(), failure.reason(), delay, attempt);
+  private void onFailure(CaptureFailure failure, int attempt) {
     String text = failure.noDevice()
         ? failure.reason() + " (retrying, attempt " + attempt + ")"
         : "camera restarting (attempt " + attempt + "): " + failure.reason();
@@ -252,27 +202,15 @@ final class Camera {
       pending.answer().fail(unavailable("camera " + settings.id() + " cannot deliver: " + failure.reason()));
     }
     publishStatusFrame();
-    cancelRestart();
-    restartTimer = vertx.setTimer(delay, id -> {
-      restartTimer = -1;
-      if (state != CameraState.IDLE) {
-        startCapture();
-      }
-    });
   }
 
   private void tick() {
     long now = System.currentTimeMillis();
     rate = meter.sample(now);
-    if (capture != null && captureStarted && now - lastFrameAt > config.stallMs()) {
-      onFailure(CaptureFailure.broken("no frame for " + (now - lastFrameAt) / 1000 + " s (stalled)"));
-    } else if (state == CameraState.STREAMING) {
-      if (runFirstFrameAt > 0 && now - runFirstFrameAt >= HEALTHY_RUN_MS) {
-        backoff.reset();
-      }
+    supervisor.check();
+    if (state == CameraState.STREAMING) {
       publishStatus();
-    }
-    if (state != CameraState.STREAMING && now - lastStatusFrameAt >= TICK_MS - 100) {
+    } else if (now - lastStatusFrameAt >= TICK_MS - 100) {
       publishStatusFrame();
     }
   }
@@ -281,9 +219,9 @@ final class Camera {
   private void publishStatusFrame() {
     lastStatusFrameAt = System.currentTimeMillis();
     Profile shown = profile;
-    long run = generation;
+    BooleanSupplier sameRun = supervisor.sameRun();
     statusFrames.get(shown, detail).onComplete(jpeg -> {
-      if (run == generation && state != CameraState.STREAMING && state != CameraState.IDLE) {
+      if (sameRun.getAsBoolean() && state != CameraState.STREAMING && state != CameraState.IDLE) {
         vertx.eventBus().publish(framesAddress,
             new CameraFrame(jpeg, seq++, System.currentTimeMillis(), shown.width(), shown.height(), shown.fps(), true));
       }
@@ -308,8 +246,7 @@ final class Camera {
 
   private void stopForIdle() {
     log.info("camera {}: nobody watched for {} ms, stopping", settings.id(), leases.idleTimeoutMs());
-    stopCapture();
-    cancelRestart();
+    supervisor.stop();
     cancelTimer(tickTimer);
     tickTimer = -1;
     leases.clear();
@@ -343,11 +280,6 @@ final class Camera {
 
   private static ReplyException unavailable(String text) {
     return CameraRequests.failure(Failures.UNAVAILABLE, text);
-  }
-
-  private void cancelRestart() {
-    cancelTimer(restartTimer);
-    restartTimer = -1;
   }
 
   private void cancelTimer(long timer) {
