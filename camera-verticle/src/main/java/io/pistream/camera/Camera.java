@@ -2,24 +2,20 @@ package io.pistream.camera;
 
 import io.pistream.contracts.Addresses;
 import io.pistream.contracts.CameraDemand;
+import io.pistream.contracts.CameraFrame;
 import io.pistream.contracts.CameraState;
 import io.pistream.contracts.CameraStatus;
 import io.pistream.contracts.Failures;
-import io.pistream.contracts.CameraFrame;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.ReplyException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One camera: captures while someone wants frames, publishes them, supervises the capture (restart with
- * backoff on a crash or a stall, status pictures meanwhile) and reports its status. Every method runs on
- * the verticle's event loop.
+ * One camera: captures while someone wants frames and reports its status. Who wants it and until when
+ * is kept by {@link DemandLeases}, the capture runs under a {@link CaptureSupervisor}, and pictures and
+ * snapshot answers go out through a {@link FramePublisher}. Every method runs on the verticle's event loop.
  */
 final class Camera {
 
@@ -29,37 +25,27 @@ final class Camera {
   private final Vertx vertx;
   private final String node;
   private final CameraSettings settings;
-  private final CameraConfig config;
   private final Runnable profileChanged;
-  private final String framesAddress;
-  private final StatusFrames statusFrames;
-  private final CaptureSupervisor supervisor;
-  private final FrameMeter meter;
   private final DemandLeases leases;
-  private final List<PendingSnapshot> snapshots = new ArrayList<>();
+  private final CaptureSupervisor supervisor;
+  private final FramePublisher publisher;
+  private final FrameMeter meter;
 
   private Profile profile;
   private CameraState state = CameraState.IDLE;
   private String detail = "";
   private long since = System.currentTimeMillis();
   private FrameMeter.Sample rate = FrameMeter.Sample.ZERO;
-
-  private long lastStatusFrameAt;
-  private long seq;
   private long tickTimer = -1;
   private long idleTimer = -1;
-
-  private record PendingSnapshot(Promise<CameraFrame> answer, long timer) {
-  }
 
   Camera(Vertx vertx, String node, CameraSettings settings, CameraConfig config, Captures captures, Runnable profileChanged) {
     this.vertx = vertx;
     this.node = node;
     this.settings = settings;
-    this.config = config;
     this.profileChanged = profileChanged;
-    this.framesAddress = Addresses.cameraFrames(node, settings.id());
-    this.statusFrames = new StatusFrames(vertx, settings.name());
+    this.profile = settings.profile(settings.initialProfile());
+    this.leases = new DemandLeases(config.idleTimeoutMs());
     this.supervisor = new CaptureSupervisor(vertx, settings.id(), listener -> captures.create(settings, profile, listener),
         new RestartBackoff(config.restartBackoffInitialMs(), config.restartBackoffMaxMs()), config.stallMs(),
         System::currentTimeMillis, new CaptureSupervisor.Events() {
@@ -73,9 +59,8 @@ final class Camera {
             onFailure(failure, attempt);
           }
         });
+    this.publisher = new FramePublisher(vertx, node, settings, config.snapshotTimeoutMs(), () -> detail, this::snapshotEnded);
     this.meter = new FrameMeter(System.currentTimeMillis());
-    this.leases = new DemandLeases(config.idleTimeoutMs());
-    this.profile = settings.profile(settings.initialProfile());
   }
 
   CameraSettings settings() {
@@ -99,36 +84,21 @@ final class Camera {
 
   /** Holds or, with leaseMs 0, releases the consumer's lease; answers with the status. */
   CameraStatus demand(CameraDemand demand) {
+    long now = System.currentTimeMillis();
     if (demand.leaseMs() == 0) {
-      release(demand.consumer());
+      release(demand.consumer(), now);
     } else {
-      leases.hold(demand.consumer(), demand.leaseMs(), System.currentTimeMillis());
+      leases.hold(demand.consumer(), demand.leaseMs(), now);
       ensureRunning();
       scheduleIdleCheck();
     }
     return status();
   }
 
-  /** The consumer's lease ends now: the camera idles out idleTimeoutSeconds later unless someone else wants it. */
-  private void release(String consumer) {
-    if (leases.release(consumer, System.currentTimeMillis()) && state != CameraState.IDLE) {
-      log.debug("camera {}: {} released its demand", settings.id(), consumer);
-      scheduleIdleCheck();
-    }
-  }
-
   /** The next captured frame; fails with {@link Failures#UNAVAILABLE} when none comes. */
   Future<CameraFrame> snapshot() {
     ensureRunning();
-    long timeoutMs = config.snapshotTimeoutMs();
-    Promise<CameraFrame> answer = Promise.promise();
-    PendingSnapshot pending = new PendingSnapshot(answer, vertx.setTimer(timeoutMs, id -> {
-      snapshotDone(answer);
-      String why = detail.isEmpty() ? "" : ": " + detail;
-      answer.fail(unavailable("no frame from camera " + settings.id() + " within " + timeoutMs + " ms" + why));
-    }));
-    snapshots.add(pending);
-    return answer.future();
+    return publisher.nextFrame();
   }
 
   /** Switches to the profile, restarting a running capture with it; answers with the status. */
@@ -150,11 +120,7 @@ final class Camera {
   /** Stops capturing for good (undeploy); pending snapshots get an answer. */
   Future<Void> close() {
     Future<Void> stopped = supervisor.stop();
-    for (PendingSnapshot pending : snapshots) {
-      vertx.cancelTimer(pending.timer());
-      pending.answer().fail(unavailable("camera " + settings.id() + " is shutting down"));
-    }
-    snapshots.clear();
+    Future<Void> published = publisher.close();
     cancelTimer(tickTimer);
     cancelTimer(idleTimer);
     tickTimer = -1;
@@ -162,7 +128,15 @@ final class Camera {
     if (state != CameraState.IDLE) {
       setState(CameraState.IDLE, "");
     }
-    return Future.join(stopped, statusFrames.settled()).mapEmpty();
+    return Future.join(stopped, published).mapEmpty();
+  }
+
+  /** The consumer's lease ends now: the camera idles out idleTimeoutSeconds later unless someone else wants it. */
+  private void release(String consumer, long now) {
+    if (leases.release(consumer, now) && state != CameraState.IDLE) {
+      log.debug("camera {}: {} released its demand", settings.id(), consumer);
+      scheduleIdleCheck();
+    }
   }
 
   private void ensureRunning() {
@@ -170,26 +144,20 @@ final class Camera {
       return;
     }
     log.info("camera {}: starting ({} source, profile {})", settings.id(), settings.source().wire(), profile.name());
-    seq = 0;
-    lastStatusFrameAt = System.currentTimeMillis();
-    meter.reset(System.currentTimeMillis());
+    long now = System.currentTimeMillis();
+    publisher.begin(now);
+    meter.reset(now);
     setState(CameraState.STARTING, "camera starting");
     tickTimer = vertx.setPeriodic(TICK_MS, id -> tick());
     supervisor.start();
   }
 
   private void onFrame(JpegFrame frame) {
-    long now = System.currentTimeMillis();
     if (state != CameraState.STREAMING) {
       setState(CameraState.STREAMING, "");
     }
     meter.record(frame.data().length());
-    CameraFrame published = new CameraFrame(frame.data(), seq++, now, frame.width(), frame.height(), profile.fps(), false);
-    vertx.eventBus().publish(framesAddress, published);
-    for (PendingSnapshot pending : List.copyOf(snapshots)) {
-      snapshotDone(pending.answer());
-      pending.answer().complete(published);
-    }
+    publisher.publish(frame, profile.fps());
   }
 
   private void onFailure(CaptureFailure failure, int attempt) {
@@ -197,10 +165,7 @@ final class Camera {
         ? failure.reason() + " (retrying, attempt " + attempt + ")"
         : "camera restarting (attempt " + attempt + "): " + failure.reason();
     setState(CameraState.FAILED, text);
-    for (PendingSnapshot pending : List.copyOf(snapshots)) {
-      snapshotDone(pending.answer());
-      pending.answer().fail(unavailable("camera " + settings.id() + " cannot deliver: " + failure.reason()));
-    }
+    publisher.failSnapshots(failure);
     publishStatusFrame();
   }
 
@@ -210,22 +175,20 @@ final class Camera {
     supervisor.check();
     if (state == CameraState.STREAMING) {
       publishStatus();
-    } else if (now - lastStatusFrameAt >= TICK_MS - 100) {
+    } else if (publisher.statusFrameDue(now)) {
       publishStatusFrame();
     }
   }
 
-  /** Shows viewers why there is no picture, about once a second, instead of leaving them on silence. */
   private void publishStatusFrame() {
-    lastStatusFrameAt = System.currentTimeMillis();
-    Profile shown = profile;
     BooleanSupplier sameRun = supervisor.sameRun();
-    statusFrames.get(shown, detail).onComplete(jpeg -> {
-      if (sameRun.getAsBoolean() && state != CameraState.STREAMING && state != CameraState.IDLE) {
-        vertx.eventBus().publish(framesAddress,
-            new CameraFrame(jpeg, seq++, System.currentTimeMillis(), shown.width(), shown.height(), shown.fps(), true));
-      }
-    }, e -> log.error("camera {}: cannot render the status picture '{}'", settings.id(), detail, e));
+    publisher.publishStatusFrame(profile, detail,
+        () -> sameRun.getAsBoolean() && state != CameraState.STREAMING && state != CameraState.IDLE);
+  }
+
+  private void snapshotEnded() {
+    leases.snapshotEnded(System.currentTimeMillis());
+    scheduleIdleCheck();
   }
 
   private void scheduleIdleCheck() {
@@ -233,7 +196,7 @@ final class Camera {
     long delay = Math.max(1, leases.idleDeadline() - System.currentTimeMillis());
     idleTimer = vertx.setTimer(delay, id -> {
       idleTimer = -1;
-      if (state == CameraState.IDLE || !snapshots.isEmpty()) {
+      if (state == CameraState.IDLE || publisher.awaitingSnapshots()) {
         return;
       }
       if (System.currentTimeMillis() >= leases.idleDeadline()) {
@@ -254,18 +217,6 @@ final class Camera {
     setState(CameraState.IDLE, "");
   }
 
-  private void snapshotDone(Promise<CameraFrame> answer) {
-    snapshots.removeIf(pending -> {
-      if (pending.answer() == answer) {
-        vertx.cancelTimer(pending.timer());
-        return true;
-      }
-      return false;
-    });
-    leases.snapshotEnded(System.currentTimeMillis());
-    scheduleIdleCheck();
-  }
-
   private void setState(CameraState next, String nextDetail) {
     if (next == state && nextDetail.equals(detail)) {
       return;
@@ -276,10 +227,6 @@ final class Camera {
     state = next;
     detail = nextDetail;
     publishStatus();
-  }
-
-  private static ReplyException unavailable(String text) {
-    return CameraRequests.failure(Failures.UNAVAILABLE, text);
   }
 
   private void cancelTimer(long timer) {

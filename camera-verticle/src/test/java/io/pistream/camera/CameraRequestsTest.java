@@ -7,14 +7,11 @@ import io.pistream.contracts.Failures;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CameraRequestsTest {
 
-  private static final CameraSettings CAMERA = new CameraSettings("cam0", "Front door", SourceType.SYNTHETIC,
-      List.of(new Profile("small", 160, 120, 20, 80, 3), new Profile("tiny", 80, 64, 20, 80, 9)), "small",
-      0, false, false, null, List.of(), null, null, null);
+  private static final CameraSettings CAMERA = CameraTests.syntheticSettings("cam0");
 
   @Test
   void aDemandBecomesAConsumerAndItsLease() {
