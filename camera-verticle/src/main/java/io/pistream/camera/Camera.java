@@ -2,81 +2,65 @@ package io.pistream.camera;
 
 import io.pistream.contracts.Addresses;
 import io.pistream.contracts.CameraDemand;
+import io.pistream.contracts.CameraFrame;
 import io.pistream.contracts.CameraState;
 import io.pistream.contracts.CameraStatus;
 import io.pistream.contracts.Failures;
-import io.pistream.contracts.CameraFrame;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One camera: captures while someone wants frames, publishes them, supervises the capture (restart with
- * backoff on a crash or a stall, status pictures meanwhile) and reports its status. Every method runs on
- * the verticle's event loop.
+ * One camera: captures while someone wants frames and reports its status. Who wants it and until when
+ * is kept by {@link DemandLeases}, the capture runs under a {@link CaptureSupervisor}, and pictures and
+ * snapshot answers go out through a {@link FramePublisher}. Every method runs on the verticle's event loop.
  */
 final class Camera {
 
   private static final Logger log = LoggerFactory.getLogger(Camera.class);
   private static final long TICK_MS = 1_000;
-  /** A run that delivered this long is healthy: the next failure restarts after the shortest delay. */
-  private static final long HEALTHY_RUN_MS = 10_000;
 
   private final Vertx vertx;
   private final String node;
   private final CameraSettings settings;
-  private final CameraConfig config;
-  private final Captures captures;
   private final Runnable profileChanged;
-  private final String framesAddress;
-  private final StatusFrames statusFrames;
-  private final RestartBackoff backoff;
+  private final DemandLeases leases;
+  private final CaptureSupervisor supervisor;
+  private final FramePublisher publisher;
   private final FrameMeter meter;
-  private final Map<String, Long> leaseEnds = new HashMap<>();
-  private final List<PendingSnapshot> snapshots = new ArrayList<>();
 
   private Profile profile;
   private CameraState state = CameraState.IDLE;
   private String detail = "";
   private long since = System.currentTimeMillis();
   private FrameMeter.Sample rate = FrameMeter.Sample.ZERO;
-
-  private Capture capture;
-  private long generation;
-  private boolean captureStarted;
-  private long lastFrameAt;
-  private long runFirstFrameAt;
-  private long lastStatusFrameAt;
-  private long lastSnapshotAt;
-  private long lastReleaseAt;
-  private long seq;
   private long tickTimer = -1;
   private long idleTimer = -1;
-  private long restartTimer = -1;
-
-  private record PendingSnapshot(Message<?> request, long timer) {
-  }
 
   Camera(Vertx vertx, String node, CameraSettings settings, CameraConfig config, Captures captures, Runnable profileChanged) {
     this.vertx = vertx;
     this.node = node;
     this.settings = settings;
-    this.config = config;
-    this.captures = captures;
     this.profileChanged = profileChanged;
-    this.framesAddress = Addresses.cameraFrames(node, settings.id());
-    this.statusFrames = new StatusFrames(vertx, settings.name());
-    this.backoff = new RestartBackoff(config.restartBackoffInitialMs(), config.restartBackoffMaxMs());
-    this.meter = new FrameMeter(System.currentTimeMillis());
     this.profile = settings.profile(settings.initialProfile());
+    this.leases = new DemandLeases(config.idleTimeoutMs());
+    this.supervisor = new CaptureSupervisor(vertx, settings.id(), listener -> captures.create(settings, profile, listener),
+        new RestartBackoff(config.restartBackoffInitialMs(), config.restartBackoffMaxMs()), config.stallMs(),
+        System::currentTimeMillis, new CaptureSupervisor.Events() {
+          @Override
+          public void frame(JpegFrame frame) {
+            onFrame(frame);
+          }
+
+          @Override
+          public void failed(CaptureFailure failure, int attempt) {
+            onFailure(failure, attempt);
+          }
+        });
+    this.publisher = new FramePublisher(vertx, node, settings, config.snapshotTimeoutMs(), () -> detail, this::snapshotEnded);
+    this.meter = new FrameMeter(System.currentTimeMillis());
   }
 
   CameraSettings settings() {
@@ -98,69 +82,27 @@ final class Camera {
     vertx.eventBus().publish(Addresses.CAMERA_STATUS, status().toJson());
   }
 
-  void onDemand(Message<Object> request) {
-    if (!(request.body() instanceof JsonObject body)) {
-      request.fail(Failures.BAD_REQUEST, "a demand for camera " + settings.id() + " must be a JSON object {consumer, leaseMs}");
-      return;
-    }
-    CameraDemand demand;
-    try {
-      demand = CameraDemand.fromJson(body);
-    } catch (IllegalArgumentException e) {
-      request.fail(Failures.BAD_REQUEST, "bad demand for camera " + settings.id() + ": " + e.getMessage());
-      return;
-    }
-    if (demand.leaseMs() < 0) {
-      request.fail(Failures.BAD_REQUEST, "bad demand for camera " + settings.id()
-          + ": leaseMs must be positive, or 0 to release, got " + demand.leaseMs());
-      return;
-    }
+  /** Holds or, with leaseMs 0, releases the consumer's lease; answers with the status. */
+  CameraStatus demand(CameraDemand demand) {
+    long now = System.currentTimeMillis();
     if (demand.leaseMs() == 0) {
-      release(demand.consumer());
+      release(demand.consumer(), now);
     } else {
-      leaseEnds.put(demand.consumer(), System.currentTimeMillis() + demand.leaseMs());
+      leases.hold(demand.consumer(), demand.leaseMs(), now);
       ensureRunning();
       scheduleIdleCheck();
     }
-    request.reply(status().toJson());
+    return status();
   }
 
-  /** The consumer's lease ends now: the camera idles out idleTimeoutSeconds later unless someone else wants it. */
-  private void release(String consumer) {
-    Long leaseEnd = leaseEnds.remove(consumer);
-    if (leaseEnd == null || state == CameraState.IDLE) {
-      return;
-    }
-    log.debug("camera {}: {} released its demand", settings.id(), consumer);
-    // a lease that had already lapsed keeps its end: releasing never makes the camera run longer
-    lastReleaseAt = Math.max(lastReleaseAt, Math.min(System.currentTimeMillis(), leaseEnd));
-    scheduleIdleCheck();
-  }
-
-  void onSnapshot(Message<Object> request) {
+  /** The next captured frame; fails with {@link Failures#UNAVAILABLE} when none comes. */
+  Future<CameraFrame> snapshot() {
     ensureRunning();
-    long timeoutMs = config.snapshotTimeoutMs();
-    PendingSnapshot pending = new PendingSnapshot(request, vertx.setTimer(timeoutMs, id -> {
-      snapshotDone(request);
-      String why = detail.isEmpty() ? "" : ": " + detail;
-      request.fail(Failures.UNAVAILABLE, "no frame from camera " + settings.id() + " within " + timeoutMs + " ms" + why);
-    }));
-    snapshots.add(pending);
+    return publisher.nextFrame();
   }
 
-  void onProfile(Message<Object> request) {
-    String name = request.body() instanceof JsonObject body ? body.getString("profile") : null;
-    if (name == null || name.isBlank()) {
-      request.fail(Failures.BAD_REQUEST, "a profile switch for camera " + settings.id() + " needs {\"profile\": name}, one of "
-          + String.join(", ", settings.profileNames()));
-      return;
-    }
-    Profile next = settings.profile(name);
-    if (next == null) {
-      request.fail(Failures.NOT_FOUND, "camera " + settings.id() + " has no profile '" + name + "'; it has "
-          + String.join(", ", settings.profileNames()));
-      return;
-    }
+  /** Switches to the profile, restarting a running capture with it; answers with the status. */
+  CameraStatus switchProfile(Profile next) {
     if (!next.equals(profile)) {
       log.info("camera {}: profile {} -> {}", settings.id(), profile.name(), next.name());
       profile = next;
@@ -168,25 +110,17 @@ final class Camera {
       if (state == CameraState.IDLE) {
         publishStatus();
       } else {
-        stopCapture();
-        cancelRestart();
-        backoff.reset();
         setState(CameraState.STARTING, "switching to profile " + next.name());
-        startCapture();
+        supervisor.start();
       }
     }
-    request.reply(status().toJson());
+    return status();
   }
 
   /** Stops capturing for good (undeploy); pending snapshots get an answer. */
   Future<Void> close() {
-    Future<Void> stopped = stopCapture();
-    cancelRestart();
-    for (PendingSnapshot pending : snapshots) {
-      vertx.cancelTimer(pending.timer());
-      pending.request().fail(Failures.UNAVAILABLE, "camera " + settings.id() + " is shutting down");
-    }
-    snapshots.clear();
+    Future<Void> stopped = supervisor.stop();
+    Future<Void> published = publisher.close();
     cancelTimer(tickTimer);
     cancelTimer(idleTimer);
     tickTimer = -1;
@@ -194,7 +128,15 @@ final class Camera {
     if (state != CameraState.IDLE) {
       setState(CameraState.IDLE, "");
     }
-    return Future.join(stopped, statusFrames.settled()).mapEmpty();
+    return Future.join(stopped, published).mapEmpty();
+  }
+
+  /** The consumer's lease ends now: the camera idles out idleTimeoutSeconds later unless someone else wants it. */
+  private void release(String consumer, long now) {
+    if (leases.release(consumer, now) && state != CameraState.IDLE) {
+      log.debug("camera {}: {} released its demand", settings.id(), consumer);
+      scheduleIdleCheck();
+    }
   }
 
   private void ensureRunning() {
@@ -202,134 +144,62 @@ final class Camera {
       return;
     }
     log.info("camera {}: starting ({} source, profile {})", settings.id(), settings.source().wire(), profile.name());
-    seq = 0;
-    backoff.reset();
-    lastStatusFrameAt = System.currentTimeMillis();
-    meter.reset(System.currentTimeMillis());
+    long now = System.currentTimeMillis();
+    publisher.begin(now);
+    meter.reset(now);
     setState(CameraState.STARTING, "camera starting");
     tickTimer = vertx.setPeriodic(TICK_MS, id -> tick());
-    startCapture();
-  }
-
-  private void startCapture() {
-    long run = ++generation;
-    captureStarted = false;
-    runFirstFrameAt = 0;
-    capture = captures.create(settings, profile, new CaptureListener() {
-      @Override
-      public void started() {
-        if (run == generation) {
-          captureStarted = true;
-          lastFrameAt = System.currentTimeMillis();
-        }
-      }
-
-      @Override
-      public void frame(JpegFrame frame) {
-        if (run == generation) {
-          onFrame(frame);
-        }
-      }
-
-      @Override
-      public void failed(CaptureFailure failure) {
-        if (run == generation) {
-          onFailure(failure);
-        }
-      }
-    });
-    capture.start();
-  }
-
-  private Future<Void> stopCapture() {
-    generation++;
-    if (capture == null) {
-      return Future.succeededFuture();
-    }
-    Future<Void> stopped = capture.stop();
-    capture = null;
-    return Future.join(stopped, statusFrames.settled()).mapEmpty();
+    supervisor.start();
   }
 
   private void onFrame(JpegFrame frame) {
-    long now = System.currentTimeMillis();
-    lastFrameAt = now;
-    if (runFirstFrameAt == 0) {
-      runFirstFrameAt = now;
-    }
     if (state != CameraState.STREAMING) {
       setState(CameraState.STREAMING, "");
     }
     meter.record(frame.data().length());
-    CameraFrame published = new CameraFrame(frame.data(), seq++, now, frame.width(), frame.height(), profile.fps(), false);
-    vertx.eventBus().publish(framesAddress, published);
-    for (PendingSnapshot pending : List.copyOf(snapshots)) {
-      snapshotDone(pending.request());
-      pending.request().reply(published);
-    }
+    publisher.publish(frame, profile.fps());
   }
 
-  private void onFailure(CaptureFailure failure) {
-    stopCapture();
-    long delay = backoff.nextDelayMs();
-    int attempt = backoff.attempts();
-    log.warn("camera {}: {}; retrying in {} ms (attempt {})", settings.id(), failure.reason(), delay, attempt);
+  private void onFailure(CaptureFailure failure, int attempt) {
     String text = failure.noDevice()
         ? failure.reason() + " (retrying, attempt " + attempt + ")"
         : "camera restarting (attempt " + attempt + "): " + failure.reason();
     setState(CameraState.FAILED, text);
-    for (PendingSnapshot pending : List.copyOf(snapshots)) {
-      snapshotDone(pending.request());
-      pending.request().fail(Failures.UNAVAILABLE, "camera " + settings.id() + " cannot deliver: " + failure.reason());
-    }
+    publisher.failSnapshots(failure);
     publishStatusFrame();
-    cancelRestart();
-    restartTimer = vertx.setTimer(delay, id -> {
-      restartTimer = -1;
-      if (state != CameraState.IDLE) {
-        startCapture();
-      }
-    });
   }
 
   private void tick() {
     long now = System.currentTimeMillis();
     rate = meter.sample(now);
-    if (capture != null && captureStarted && now - lastFrameAt > config.stallMs()) {
-      onFailure(CaptureFailure.broken("no frame for " + (now - lastFrameAt) / 1000 + " s (stalled)"));
-    } else if (state == CameraState.STREAMING) {
-      if (runFirstFrameAt > 0 && now - runFirstFrameAt >= HEALTHY_RUN_MS) {
-        backoff.reset();
-      }
+    supervisor.check();
+    if (state == CameraState.STREAMING) {
       publishStatus();
-    }
-    if (state != CameraState.STREAMING && now - lastStatusFrameAt >= TICK_MS - 100) {
+    } else if (publisher.statusFrameDue(now)) {
       publishStatusFrame();
     }
   }
 
-  /** Shows viewers why there is no picture, about once a second, instead of leaving them on silence. */
   private void publishStatusFrame() {
-    lastStatusFrameAt = System.currentTimeMillis();
-    Profile shown = profile;
-    long run = generation;
-    statusFrames.get(shown, detail).onComplete(jpeg -> {
-      if (run == generation && state != CameraState.STREAMING && state != CameraState.IDLE) {
-        vertx.eventBus().publish(framesAddress,
-            new CameraFrame(jpeg, seq++, System.currentTimeMillis(), shown.width(), shown.height(), shown.fps(), true));
-      }
-    }, e -> log.error("camera {}: cannot render the status picture '{}'", settings.id(), detail, e));
+    BooleanSupplier sameRun = supervisor.sameRun();
+    publisher.publishStatusFrame(profile, detail,
+        () -> sameRun.getAsBoolean() && state != CameraState.STREAMING && state != CameraState.IDLE);
+  }
+
+  private void snapshotEnded() {
+    leases.snapshotEnded(System.currentTimeMillis());
+    scheduleIdleCheck();
   }
 
   private void scheduleIdleCheck() {
     cancelTimer(idleTimer);
-    long delay = Math.max(1, idleDeadline() - System.currentTimeMillis());
+    long delay = Math.max(1, leases.idleDeadline() - System.currentTimeMillis());
     idleTimer = vertx.setTimer(delay, id -> {
       idleTimer = -1;
-      if (state == CameraState.IDLE || !snapshots.isEmpty()) {
+      if (state == CameraState.IDLE || publisher.awaitingSnapshots()) {
         return;
       }
-      if (System.currentTimeMillis() >= idleDeadline()) {
+      if (System.currentTimeMillis() >= leases.idleDeadline()) {
         stopForIdle();
       } else {
         scheduleIdleCheck();
@@ -337,35 +207,14 @@ final class Camera {
     });
   }
 
-  private long idleDeadline() {
-    long lastWanted = Math.max(lastSnapshotAt, lastReleaseAt);
-    for (long end : leaseEnds.values()) {
-      lastWanted = Math.max(lastWanted, end);
-    }
-    return lastWanted + config.idleTimeoutMs();
-  }
-
   private void stopForIdle() {
-    log.info("camera {}: nobody watched for {} ms, stopping", settings.id(), config.idleTimeoutMs());
-    stopCapture();
-    cancelRestart();
+    log.info("camera {}: nobody watched for {} ms, stopping", settings.id(), leases.idleTimeoutMs());
+    supervisor.stop();
     cancelTimer(tickTimer);
     tickTimer = -1;
-    leaseEnds.clear();
+    leases.clear();
     rate = FrameMeter.Sample.ZERO;
     setState(CameraState.IDLE, "");
-  }
-
-  private void snapshotDone(Message<?> request) {
-    snapshots.removeIf(pending -> {
-      if (pending.request() == request) {
-        vertx.cancelTimer(pending.timer());
-        return true;
-      }
-      return false;
-    });
-    lastSnapshotAt = System.currentTimeMillis();
-    scheduleIdleCheck();
   }
 
   private void setState(CameraState next, String nextDetail) {
@@ -378,11 +227,6 @@ final class Camera {
     state = next;
     detail = nextDetail;
     publishStatus();
-  }
-
-  private void cancelRestart() {
-    cancelTimer(restartTimer);
-    restartTimer = -1;
   }
 
   private void cancelTimer(long timer) {

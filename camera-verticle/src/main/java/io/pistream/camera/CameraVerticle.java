@@ -1,13 +1,17 @@
 package io.pistream.camera;
 
 import io.pistream.contracts.Addresses;
-import io.pistream.contracts.ConfigException;
 import io.pistream.contracts.CameraFrameCodec;
+import io.pistream.contracts.CameraStatus;
+import io.pistream.contracts.ConfigException;
+import io.pistream.contracts.Failures;
 import io.pistream.contracts.NodeIdentity;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import java.util.ArrayList;
@@ -55,9 +59,12 @@ public class CameraVerticle extends VerticleBase {
     for (CameraSettings camera : settings.cameras()) {
       Camera controller = new Camera(vertx, node, camera, settings, captures, this::dropUnusedLoops);
       cameras.add(controller);
-      consumers.add(vertx.eventBus().consumer(Addresses.cameraDemand(node, camera.id()), controller::onDemand));
-      consumers.add(vertx.eventBus().consumer(Addresses.cameraSnapshot(node, camera.id()), controller::onSnapshot));
-      consumers.add(vertx.eventBus().consumer(Addresses.cameraProfile(node, camera.id()), controller::onProfile));
+      consumers.add(vertx.eventBus().consumer(Addresses.cameraDemand(node, camera.id()), request ->
+          answer(request, CameraRequests.demand(camera, request.body()).map(controller::demand).map(CameraStatus::toJson))));
+      consumers.add(vertx.eventBus().consumer(Addresses.cameraSnapshot(node, camera.id()), request ->
+          answer(request, controller.snapshot())));
+      consumers.add(vertx.eventBus().consumer(Addresses.cameraProfile(node, camera.id()), request ->
+          answer(request, CameraRequests.profile(camera, request.body()).map(controller::switchProfile).map(CameraStatus::toJson))));
     }
     consumers.add(vertx.eventBus().consumer(Addresses.CAMERA_STATUS_REFRESH, msg -> cameras.forEach(Camera::publishStatus)));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
@@ -81,6 +88,17 @@ public class CameraVerticle extends VerticleBase {
     }
     // Capture threads must be done before their pool goes.
     return Future.join(closing).eventually(() -> captureWorkers == null ? Future.succeededFuture() : captureWorkers.close());
+  }
+
+  private static void answer(Message<Object> request, Future<?> answer) {
+    answer.onComplete(request::reply, e -> {
+      if (e instanceof ReplyException refused) {
+        request.fail(refused.failureCode(), refused.getMessage());
+      } else {
+        log.error("cannot answer a request on {}", request.address(), e);
+        request.fail(Failures.INTERNAL, "the camera could not answer: " + e.getMessage());
+      }
+    });
   }
 
   private void dropUnusedLoops() {

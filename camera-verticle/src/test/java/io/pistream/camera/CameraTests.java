@@ -39,6 +39,11 @@ final class CameraTests {
     return new JsonObject().put("id", id).put("source", "synthetic");
   }
 
+  /** Camera {@code id} as the verticle sees it in {@code section(synthetic(id))}, for tests without a verticle. */
+  static CameraSettings syntheticSettings(String id) {
+    return CameraConfig.parse(section(synthetic(id))).cameras().get(0);
+  }
+
   static Future<String> deploy(Vertx vertx, JsonObject section) {
     return vertx.deployVerticle(new CameraVerticle(), new DeploymentOptions().setConfig(section));
   }
