@@ -2,6 +2,7 @@ package io.pistream.camera;
 
 import io.pistream.contracts.ConfigException;
 import io.pistream.contracts.ConfigReader;
+import io.pistream.contracts.ConfigSections;
 import io.pistream.contracts.Ids;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,7 +23,7 @@ record CameraConfig(
     int maxFrameBytes,
     int syntheticLoopFrames) {
 
-  private static final String SECTION = "camera";
+  private static final String SECTION = ConfigSections.CAMERA;
   private static final Set<String> SECTION_KEYS = Set.of("node", "cameras", "profiles", "defaultProfile",
       "idleTimeoutSeconds", "stallSeconds", "snapshotTimeoutSeconds", "restartBackoffInitialMs",
       "restartBackoffMaxMs", "maxFrameBytes", "syntheticLoopFrames");

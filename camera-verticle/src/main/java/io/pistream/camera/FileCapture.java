@@ -4,7 +4,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,7 +17,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class FileCapture implements Capture {
 
-  private static final int READ_CHUNK = 64 * 1024;
   private static final long RESYNC_NANOS = 1_000_000_000L;
 
   private final Context context;
@@ -81,11 +79,9 @@ final class FileCapture implements Capture {
           handoff.offer(frame);
         }
       });
-      try (InputStream in = new BufferedInputStream(Files.newInputStream(file), READ_CHUNK)) {
-        byte[] chunk = new byte[READ_CHUNK];
-        int read;
-        while (!stopped && (read = in.read(chunk)) >= 0) {
-          splitter.push(chunk, 0, read);
+      try (InputStream in = Files.newInputStream(file)) {
+        while (!stopped && splitter.readFrom(in) >= 0) {
+          // each read is split as it comes
         }
       }
       if (frames[0] == 0 && !stopped) {

@@ -1,6 +1,8 @@
 package io.pistream.camera;
 
 import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
 import java.util.function.Consumer;
 
@@ -24,7 +26,11 @@ final class JpegSplitter {
 
   private final int maxFrameBytes;
   private final Consumer<JpegFrame> frames;
-  private byte[] buf = new byte[64 * 1024];
+  private static final int INITIAL_CAPACITY = 64 * 1024;
+  /** What one read asks of the stream; also the room left beside a frame of the size of the last. */
+  static final int READ_CHUNK = 64 * 1024;
+
+  private byte[] buf = new byte[INITIAL_CAPACITY];
   private int size;
   private int start;
   private int pos;
@@ -48,7 +54,11 @@ final class JpegSplitter {
   }
 
   void push(Buffer chunk) {
-    push(chunk.getBytes(), 0, chunk.length());
+    ensureCapacity(size + chunk.length());
+    chunk.getBytes(0, chunk.length(), buf, size);
+    size += chunk.length();
+    scan();
+    compact();
   }
 
   void push(byte[] chunk, int offset, int length) {
@@ -57,6 +67,22 @@ final class JpegSplitter {
     size += length;
     scan();
     compact();
+  }
+
+  /**
+   * Reads once from {@code in} straight into the splitting buffer and splits what came.
+   *
+   * @return the bytes read, or -1 at the end of the stream
+   */
+  int readFrom(InputStream in) throws IOException {
+    ensureCapacity(size + READ_CHUNK);
+    int read = in.read(buf, size, buf.length - size);
+    if (read > 0) {
+      size += read;
+      scan();
+      compact();
+    }
+    return read;
   }
 
   private void scan() {
@@ -129,7 +155,7 @@ final class JpegSplitter {
     if (marker == 0xD9) {
       pos = at + 2;
       if (sawScan && width > 0 && height > 0) {
-        frames.accept(new JpegFrame(Buffer.buffer(Arrays.copyOfRange(buf, start, pos)), width, height));
+        frames.accept(new JpegFrame(cutFrame(), width, height));
       } else {
         dropped++;
       }
@@ -229,6 +255,24 @@ final class JpegSplitter {
 
   private static boolean isStartOfFrame(int marker) {
     return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+  }
+
+  /**
+   * Hands out the frame that ends at {@code pos} where it lies and goes on in a fresh buffer, sized for
+   * another frame like it, with the bytes read past the frame: a frame is never copied on its way out.
+   */
+  private Buffer cutFrame() {
+    byte[] frame = buf;
+    int from = start;
+    int length = pos - start;
+    int tail = size - pos;
+    buf = new byte[Math.max(INITIAL_CAPACITY, tail + length + length / 4 + READ_CHUNK)];
+    System.arraycopy(frame, pos, buf, 0, tail);
+    size = tail;
+    pos = 0;
+    start = 0;
+    rescanFrom = 0;
+    return WrappedBuffers.wrap(frame, from, length);
   }
 
   /** Drops what precedes the frame in progress (or the unscanned tail) so the buffer stays small. */

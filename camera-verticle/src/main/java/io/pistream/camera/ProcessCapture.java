@@ -25,7 +25,6 @@ final class ProcessCapture implements Capture {
 
   private static final Logger log = LoggerFactory.getLogger(ProcessCapture.class);
   private static final long KILL_GRACE_MS = 2_000;
-  private static final int READ_CHUNK = 64 * 1024;
   /** How long the exit report waits for stderr's last lines, which usually say why. */
   private static final long STDERR_DRAIN_MS = 1_000;
 
@@ -112,11 +111,9 @@ final class ProcessCapture implements Capture {
         handoff.offer(frame);
       }
     });
-    byte[] chunk = new byte[READ_CHUNK];
     try (InputStream out = running.getInputStream()) {
-      int read;
-      while ((read = out.read(chunk)) >= 0) {
-        splitter.push(chunk, 0, read);
+      while (splitter.readFrom(out) >= 0) {
+        // each read is split as it comes
       }
     }
     if (splitter.dropped() > 0) {
