@@ -2,6 +2,7 @@ package io.pistream.launcher;
 
 import io.pistream.contracts.ConfigException;
 import io.pistream.contracts.ConfigReader;
+import io.pistream.contracts.ConfigSections;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  */
 record ClusterSettings(boolean enabled, Path hazelcastConfig, String host, int port, List<String> members, int eventBusPort) {
 
-  static final String SECTION = "cluster";
+  static final String SECTION = ConfigSections.CLUSTER;
   private static final Pattern MEMBER = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]+");
 
   ClusterSettings {

@@ -2,6 +2,7 @@ package io.pistream.launcher;
 
 import io.pistream.contracts.Addresses;
 import io.pistream.contracts.ConfigReader;
+import io.pistream.contracts.NodeIdentity;
 import io.pistream.contracts.NodePresence;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -22,9 +23,10 @@ public class NodePresenceVerticle extends VerticleBase {
     try {
       ConfigReader node = new ConfigReader(config(), "").section("node");
       long everyMs = node.integer("presenceEverySeconds", 2, 1, 60) * 1000;
+      NodeIdentity identity = NodeIdentity.of(config());
       presence = new NodePresence(
-          node.requiredString("id"),
-          node.string("name", ""),
+          identity.id(),
+          identity.name(),
           node.list("roles").stream().map(String::valueOf).toList(),
           config().getString("version", ""),
           System.currentTimeMillis(),

@@ -2,6 +2,7 @@ package io.pistream.sensor;
 
 import io.pistream.contracts.ConfigException;
 import io.pistream.contracts.ConfigReader;
+import io.pistream.contracts.ConfigSections;
 import io.pistream.contracts.NodeIdentity;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,7 +23,7 @@ record SensorVerticleSettings(
     long logSummaryMs,
     DeliverySettings delivery) {
 
-  static final String SECTION = "sensor";
+  static final String SECTION = ConfigSections.SENSOR;
 
   SensorVerticleSettings {
     sensors = List.copyOf(sensors);

@@ -13,7 +13,6 @@ final class DropSummary {
 
   private final String what;
   private long dropped;
-  private long total;
   private String lastReason = "";
 
   DropSummary(String what) {
@@ -21,7 +20,6 @@ final class DropSummary {
   }
 
   void record(String reason) {
-    total++;
     if (dropped++ == 0) {
       log.warn("dropped {}: {} (further ones are summarised)", what, reason);
     }
@@ -34,9 +32,5 @@ final class DropSummary {
       log.warn("dropped {} {} in the last {} s, last: {}", dropped, what, periodSeconds, lastReason);
     }
     dropped = 0;
-  }
-
-  long total() {
-    return total;
   }
 }

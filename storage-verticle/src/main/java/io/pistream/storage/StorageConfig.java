@@ -2,6 +2,7 @@ package io.pistream.storage;
 
 import io.pistream.contracts.ConfigException;
 import io.pistream.contracts.ConfigReader;
+import io.pistream.contracts.ConfigSections;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +18,7 @@ record StorageConfig(
     int readerPoolSize,
     String synchronous) {
 
-  static final String SECTION = "storage";
+  static final String SECTION = ConfigSections.STORAGE;
   static final String DATABASE_FILE = "pistream.db";
 
   static StorageConfig from(JsonObject config) {

@@ -1,6 +1,7 @@
 package io.pistream.web;
 
 import io.pistream.contracts.ConfigReader;
+import io.pistream.contracts.ConfigSections;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -25,7 +26,7 @@ record CameraStreamSettings(
     int snapshotTimeoutSeconds,
     int queueFrames) {
 
-  static final String PATH = "http.stream";
+  static final String PATH = ConfigSections.HTTP + ".stream";
 
   static CameraStreamSettings from(JsonObject section) {
     ConfigReader config = new ConfigReader(section, PATH);

@@ -43,14 +43,8 @@ final class SensorDirectory {
   /**
    * One entry per sensor, ordered by node then sensor id: {@code node, sensor, name, location,
    * firstSeen, lastSeen} and {@code status} (null when no status was heard since this node started).
-   */
-  Map<SensorKey, JsonObject> merge(List<SensorInfo> stored) {
-    return merge(stored, new NodeDirectory(), System.currentTimeMillis());
-  }
-
-  /**
-   * As {@link #merge(List)}, with the status of a sensor whose node stopped beating shown offline: its
-   * last status came from a node that can no longer tell.
+   * The status of a sensor whose node stopped beating is shown offline: its last status came from a node
+   * that can no longer tell.
    */
   Map<SensorKey, JsonObject> merge(List<SensorInfo> stored, NodeDirectory nodes, long now) {
     Map<SensorKey, JsonObject> merged = new TreeMap<>(BY_NODE_THEN_SENSOR);

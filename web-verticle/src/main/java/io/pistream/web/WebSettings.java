@@ -2,6 +2,7 @@ package io.pistream.web;
 
 import io.pistream.contracts.ConfigException;
 import io.pistream.contracts.ConfigReader;
+import io.pistream.contracts.ConfigSections;
 import io.vertx.core.json.JsonObject;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -19,7 +20,7 @@ import java.time.ZoneId;
 record WebSettings(String host, int port, ZoneId timeZone, long requestTimeoutMs, TcpBridgeSettings tcpBridge,
     CameraStreamSettings stream) {
 
-  static final String SECTION = "http";
+  static final String SECTION = ConfigSections.HTTP;
 
   /** @throws ConfigException naming the setting that is invalid */
   static WebSettings from(JsonObject config) {

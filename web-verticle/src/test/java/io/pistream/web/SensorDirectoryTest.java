@@ -17,7 +17,7 @@ class SensorDirectoryTest {
 
   @Test
   void storedSensorsWithoutStatusHaveANullStatus() {
-    Map<SensorKey, JsonObject> merged = directory.merge(List.of(new SensorInfo("hub", "ceiling", "Ceiling", "Living room", 10, 20)));
+    Map<SensorKey, JsonObject> merged = directory.merge(List.of(new SensorInfo("hub", "ceiling", "Ceiling", "Living room", 10, 20)), new NodeDirectory(), System.currentTimeMillis());
 
     assertThat(merged.values()).containsExactly(new JsonObject()
         .put("node", "hub").put("sensor", "ceiling").put("name", "Ceiling").put("location", "Living room")
@@ -28,7 +28,7 @@ class SensorDirectoryTest {
   void aLiveStatusIsMergedAndItsLabelsWin() {
     directory.update(new SensorStatus("hub", "ceiling", "Ceiling lamp", "", SensorState.FAILING, 500, 450, "EIO", 7, 3, 1), 600);
 
-    JsonObject sensor = directory.merge(List.of(new SensorInfo("hub", "ceiling", "Ceiling", "Living room", 10, 450)))
+    JsonObject sensor = directory.merge(List.of(new SensorInfo("hub", "ceiling", "Ceiling", "Living room", 10, 450)), new NodeDirectory(), System.currentTimeMillis())
         .get(new SensorKey("hub", "ceiling"));
 
     assertThat(sensor.getString("name")).isEqualTo("Ceiling lamp");
@@ -44,7 +44,7 @@ class SensorDirectoryTest {
     directory.update(new SensorStatus("shed", "attic", "Attic", "Shed", SensorState.STARTING, 1, 0, "", 0, 0, 0), 2);
     directory.update(new SensorStatus("hub", "b", "", "", SensorState.OK, 1, 1, "", 1, 0, 0), 2);
 
-    Map<SensorKey, JsonObject> merged = directory.merge(List.of(new SensorInfo("hub", "c", "", "", 1, 2)));
+    Map<SensorKey, JsonObject> merged = directory.merge(List.of(new SensorInfo("hub", "c", "", "", 1, 2)), new NodeDirectory(), System.currentTimeMillis());
 
     assertThat(merged.keySet()).containsExactly(new SensorKey("hub", "b"), new SensorKey("hub", "c"), new SensorKey("shed", "attic"));
     JsonObject attic = merged.get(new SensorKey("shed", "attic"));
@@ -58,7 +58,7 @@ class SensorDirectoryTest {
     directory.update(new SensorStatus("hub", "ceiling", "", "", SensorState.STARTING, 1, 0, "", 0, 0, 0), 1);
     directory.update(new SensorStatus("hub", "ceiling", "", "", SensorState.OK, 5, 5, "", 1, 0, 0), 6);
 
-    JsonObject status = directory.merge(List.of()).get(new SensorKey("hub", "ceiling")).getJsonObject("status");
+    JsonObject status = directory.merge(List.of(), new NodeDirectory(), System.currentTimeMillis()).get(new SensorKey("hub", "ceiling")).getJsonObject("status");
 
     assertThat(status.getString("state")).isEqualTo("ok");
     assertThat(status.getLong("heardAt")).isEqualTo(6L);
