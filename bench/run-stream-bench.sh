@@ -71,7 +71,7 @@ run_case() {
   java $SERVER_FLAGS -jar "$WORK/server.jar" --config "$WORK/bench.yaml" > "$WORK/server.log" 2>&1 &
   local server=$!
   for _ in $(seq 1 300); do
-    if [ "$(curl -sf "http://127.0.0.1:$PORT/api/cameras" 2>/dev/null | grep -o '"id":"c[a-z0-9]*"' | sort -u | wc -l)" -ge 3 ]; then break; fi
+    if [ "$(curl -sf "http://127.0.0.1:$PORT/api/cameras" 2>/dev/null | grep -o '"camera":"c[a-z0-9]*"' | sort -u | wc -l)" -ge 3 ]; then break; fi
     sleep 0.2
   done
   echo "== $label: $viewers viewers on $path" >&2

@@ -183,11 +183,11 @@
   // --- cameras -------------------------------------------------------------------------------------
 
   function cameraKey(info) {
-    return `${info.node}/${info.id || info.camera}`;
+    return `${info.node}/${info.camera}`;
   }
 
   function streamUrl(camera) {
-    const url = `/stream/${encodeURIComponent(camera.info.node)}/${encodeURIComponent(camera.info.id)}.mjpg`;
+    const url = `/stream/${encodeURIComponent(camera.info.node)}/${encodeURIComponent(camera.info.camera)}.mjpg`;
     return camera.fps ? `${url}?fps=${camera.fps}` : url;
   }
 
@@ -227,14 +227,14 @@
   }
 
   function cameraCard(camera) {
-    const id = `camera-${camera.info.node}-${camera.info.id}`;
+    const id = `camera-${camera.info.node}-${camera.info.camera}`;
     const parts = {
       title: element('h3', { id }),
       profile: element('span', { class: 'profile' }),
       state: element('span', { class: 'state' }),
       fps: element('select', { id: `${id}-fps`, onchange: event => chooseFps(camera, Number(event.target.value)) }),
       watching: element('span', { class: 'watching', 'aria-live': 'polite' }),
-      image: element('img', { alt: `Live video of ${camera.info.name || camera.info.id}`, hidden: true }),
+      image: element('img', { alt: `Live video of ${camera.info.name || camera.info.camera}`, hidden: true }),
       message: element('p', { class: 'camera-message', hidden: true }),
       retry: element('button', { type: 'button', hidden: true, text: 'Try again', onclick: () => startStream(camera) }),
     };
@@ -255,7 +255,7 @@
     if (!card) {
       return;
     }
-    card.title.textContent = info.name || info.id;
+    card.title.textContent = info.name || info.camera;
     card.profile.textContent = info.profile ? `Profile ${info.profile} (${info.width}×${info.height}, ${info.fps} fps)` : '';
     card.state.dataset.state = info.state === 'streaming' ? 'ok' : info.state === 'failed' || info.state === 'offline' ? 'offline' : 'starting';
     card.state.textContent = info.state || '';
@@ -342,16 +342,13 @@
   }
 
   function acceptCameraStatus(status) {
-    const key = cameraKey(status);
-    const camera = cameras.get(key);
-    const info = { node: status.node, id: status.camera, name: status.name, state: status.state, detail: status.detail,
-      profile: status.profile, profiles: status.profiles, width: status.width, height: status.height, fps: status.fps };
+    const camera = cameras.get(cameraKey(status));
     if (!camera) {
-      mergeCameras({ cameras: [info] });
+      mergeCameras({ cameras: [status] });
       renderCameras();
       return;
     }
-    camera.info = { ...camera.info, ...info };
+    camera.info = { ...camera.info, ...status };
     updateCameraCard(camera);
     // Viewer counts live only in /api/cameras; statuses arrive every second while streaming.
     if (Date.now() >= cameraRefreshDue) {

@@ -209,7 +209,7 @@ public final class StreamBenchClient {
     JsonObject list = new JsonObject(answer.body());
     String camera = path.substring(path.lastIndexOf('/') + 1).replace(".mjpg", "");
     for (Object entry : list.getJsonArray("cameras")) {
-      if (((JsonObject) entry).getString("id").equals(camera)) {
+      if (((JsonObject) entry).getString("camera").equals(camera)) {
         return (JsonObject) entry;
       }
     }

@@ -241,7 +241,7 @@ public final class CameraRoutes {
     CameraFeed feed = feeds.get(CameraDirectory.key(status.node(), status.camera()));
     return new JsonObject()
         .put("node", status.node())
-        .put("id", status.camera())
+        .put("camera", status.camera())
         .put("name", status.name())
         .put("state", status.state().wire())
         .put("detail", status.detail())

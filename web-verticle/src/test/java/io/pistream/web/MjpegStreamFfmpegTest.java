@@ -56,7 +56,7 @@ class MjpegStreamFfmpegTest {
       assertThat(image.getHeight()).isEqualTo(240);
     }
     JsonObject list = await(io.vertx.ext.web.client.WebClient.create(vertx).get(port, "127.0.0.1", "/api/cameras").send()).bodyAsJsonObject();
-    assertThat(list.getJsonArray("cameras").getJsonObject(0).getString("id")).isEqualTo("cam0");
+    assertThat(list.getJsonArray("cameras").getJsonObject(0).getString("camera")).isEqualTo("cam0");
   }
 
   private static BufferedImage read(File file) throws IOException {

@@ -275,7 +275,7 @@ class MjpegStreamTest {
     assertThat(list.getInteger("maxConnections")).isEqualTo(100);
     JsonObject camera = list.getJsonArray("cameras").getJsonObject(0);
     assertThat(camera.getString("node")).isEqualTo(NODE);
-    assertThat(camera.getString("id")).isEqualTo("cam0");
+    assertThat(camera.getString("camera")).isEqualTo("cam0");
     assertThat(camera.getString("name")).isEqualTo("Fake cam0");
     assertThat(camera.getString("state")).isEqualTo("streaming");
     assertThat(camera.getString("profile")).isEqualTo("high");
