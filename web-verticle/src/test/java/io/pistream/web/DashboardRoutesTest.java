@@ -10,6 +10,13 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +25,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The pages, our scripts and the third-party assets all come out of the jar, under stable URLs. */
 @ExtendWith(VertxExtension.class)
 class DashboardRoutesTest {
+
+  private static final Pattern MODULE_SCRIPT = Pattern.compile("<script type=\"module\" src=\"([^\"]+)\"");
+  private static final Pattern IMPORT = Pattern.compile("^import\\s(?:[^;']*\\sfrom\\s)?'([^']+)';", Pattern.MULTILINE);
+  private static final Pattern SCRIPT_TAG = Pattern.compile("<script([^>]*)>");
 
   private HttpServer server;
   private WebClient client;
@@ -51,12 +62,38 @@ class DashboardRoutesTest {
   }
 
   @Test
-  void ourScriptsAndStylesAreServed() {
-    for (String path : new String[] {"/js/common.js", "/js/charts.js", "/js/live.js", "/js/history.js"}) {
-      HttpResponse<Buffer> script = get(path);
-      assertThat(script.statusCode()).as(path).isEqualTo(200);
-      assertThat(script.getHeader("Content-Type")).as(path).contains("javascript");
+  void everyModuleThePagesImportIsServedAsJavaScript() {
+    Set<String> served = new TreeSet<>();
+    Deque<URI> toFetch = new ArrayDeque<>();
+    for (String page : List.of("/", "/history")) {
+      URI pageUri = URI.create(page);
+      matches(MODULE_SCRIPT, get(page).bodyAsString()).forEach(src -> toFetch.add(pageUri.resolve(src)));
     }
+    while (!toFetch.isEmpty()) {
+      URI module = toFetch.removeFirst();
+      if (!served.add(module.getPath())) {
+        continue;
+      }
+      HttpResponse<Buffer> script = get(module.getPath());
+      assertThat(script.statusCode()).as(module.getPath()).isEqualTo(200);
+      assertThat(script.getHeader("Content-Type")).as(module.getPath()).contains("javascript");
+      matches(IMPORT, script.bodyAsString()).forEach(imported -> toFetch.add(module.resolve(imported)));
+    }
+    assertThat(served).as("found through the imports").contains("/js/live.js", "/js/history.js", "/js/charts.js", "/js/units.js", "/webjars/uplot/dist/uPlot.esm.js");
+  }
+
+  @Test
+  void pagesHoldNoInlineScript() {
+    for (String page : List.of("/", "/history")) {
+      String html = get(page).bodyAsString();
+      assertThat(matches(SCRIPT_TAG, html)).as(page + ": every script has a src").allMatch(attributes -> attributes.contains(" src=\""));
+      assertThat(html).as(page).doesNotContainPattern("<script[^>]*>[^<]+</script>");
+      assertThat(html).as(page + ": no inline event handler").doesNotContainPattern("<[^>]+\\son[a-z]+=");
+    }
+  }
+
+  @Test
+  void stylesheetIsServed() {
     HttpResponse<Buffer> css = get("/css/dashboard.css");
     assertThat(css.statusCode()).isEqualTo(200);
     assertThat(css.getHeader("Content-Type")).startsWith("text/css");
@@ -71,7 +108,7 @@ class DashboardRoutesTest {
 
   @Test
   void webJarsAreServedWithoutAVersionInTheUrl() {
-    HttpResponse<Buffer> uplot = get("/webjars/uplot/dist/uPlot.iife.min.js");
+    HttpResponse<Buffer> uplot = get("/webjars/uplot/dist/uPlot.esm.js");
     assertThat(uplot.statusCode()).isEqualTo(200);
     assertThat(uplot.getHeader("Content-Type")).contains("javascript");
     assertThat(uplot.bodyAsString()).contains("uPlot");
@@ -109,5 +146,9 @@ class DashboardRoutesTest {
 
   private HttpResponse<Buffer> get(String path) {
     return client.get(path).send().await();
+  }
+
+  private static List<String> matches(Pattern pattern, String text) {
+    return pattern.matcher(text).results().map(match -> match.group(1)).toList();
   }
 }
