@@ -218,6 +218,26 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void camerasComeFromOneListThatOneTimerRefreshes(Vertx vertx) throws IOException {
+    startNode(vertx, Map.of());
+    browser.get(url("/"));
+    By image = By.cssSelector("article.camera[data-key='testnode/cam0'] img");
+    waitFor(() -> {
+      Object width = ((JavascriptExecutor) browser).executeScript("return arguments[0].naturalWidth;", browser.findElement(image));
+      return width instanceof Number n && n.intValue() > 0 ? n : null;
+    });
+    // The list was loaded before this page watched; only a refresh shows this page as a viewer.
+    By watching = By.cssSelector("article.camera[data-key='testnode/cam0'] .watching");
+    waitFor(() -> browser.findElement(watching).getText().startsWith("1 of ") ? true : null);
+
+    List<Double> asked = cameraListRequestTimes();
+    assertThat(asked).as("the refresh").hasSizeGreaterThanOrEqualTo(2);
+    // The timer starts with the first request and fires every 5 s: anything sooner was asked by a view.
+    assertThat(asked.stream().filter(t -> t < asked.get(0) + 4500)).as("requests in the first 4.5 s").hasSize(1);
+    assertNoConsoleErrors();
+  }
+
+  @Test
   void fullCameraShowsWhyInsteadOfABrokenImage(Vertx vertx) throws IOException {
     startNode(vertx, Map.of("PISTREAM_CAMERA_PROFILES_0_VIEWERCAP", "1"));
     holdTheOnlyViewerSlot(vertx);
@@ -293,6 +313,14 @@ class DashboardBrowserTest {
 
   private boolean pressed(String range) {
     return "true".equals(browser.findElement(By.cssSelector("#quick-ranges button[data-range='" + range + "']")).getAttribute("aria-pressed"));
+  }
+
+  /** When the page asked for /api/cameras, in ms since it started loading, in order. */
+  private List<Double> cameraListRequestTimes() {
+    Object times = ((JavascriptExecutor) browser).executeScript(
+        "return performance.getEntriesByType('resource')"
+            + ".filter(e => new URL(e.name).pathname === '/api/cameras').map(e => e.startTime).sort((a, b) => a - b);");
+    return ((List<?>) times).stream().map(t -> ((Number) t).doubleValue()).toList();
   }
 
   /** The x-axis span uPlot is drawing, in seconds; null while no chart is drawn. */
