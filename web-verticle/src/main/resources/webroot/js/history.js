@@ -59,6 +59,17 @@ function fromLocalInput(value) {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
+/** One button per named range the server takes (GET /api/ranges), in its order. */
+function renderQuickRanges(ranges) {
+  document.getElementById('quick-ranges').replaceChildren(...ranges.map(range => element('button', {
+    type: 'button',
+    'data-range': range.range,
+    'aria-pressed': 'false',
+    text: range.label,
+    onclick: () => navigate(withRange({ range: range.range })),
+  })));
+}
+
 function showSelectedRange(query) {
   const range = query.get('range');
   document.querySelectorAll('#quick-ranges button').forEach(button => {
@@ -151,9 +162,6 @@ async function start() {
   onUnitChange(draw);
   onSchemeChange(draw);
   window.addEventListener('popstate', load);
-  document.querySelectorAll('#quick-ranges button').forEach(button => {
-    button.addEventListener('click', () => navigate(withRange({ range: button.dataset.range })));
-  });
   document.getElementById('range-form').addEventListener('submit', event => {
     event.preventDefault();
     const from = fromLocalInput(document.getElementById('from').value);
@@ -164,11 +172,14 @@ async function start() {
     }
     navigate(withRange({ from, to }));
   });
-  try {
-    knownSensors = (await getJson('/api/sensors')).sensors || [];
-  } catch (error) {
-    showNotice(`Sensors unavailable: ${error.message}`);
-  }
+  const ranges = getJson('/api/ranges').then(body => renderQuickRanges(body.ranges || []));
+  const sensors = getJson('/api/sensors').then(body => {
+    knownSensors = body.sensors || [];
+  });
+  const problems = [];
+  await ranges.catch(error => problems.push(`Quick ranges unavailable: ${error.message}`));
+  await sensors.catch(error => problems.push(`Sensors unavailable: ${error.message}`));
+  showNotice(problems.join(' · '));
   const initial = currentQuery();
   if (`?${initial.toString()}` !== window.location.search) {
     window.history.replaceState(null, '', `?${initial.toString()}`);

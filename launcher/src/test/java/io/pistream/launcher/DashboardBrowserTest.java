@@ -176,6 +176,9 @@ class DashboardBrowserTest {
     assertThat(waitFor(() -> browser.getCurrentUrl().contains("range=24h") ? true : null)).isTrue();
     double span24h = waitFor(() -> chartSpanSeconds("combined-chart"));
     assertThat(pressed("24h")).isTrue();
+    assertThat(browser.findElements(By.cssSelector("#quick-ranges button")).stream().map(WebElement::getText))
+        .as("built from /api/ranges")
+        .containsExactly("12 hours", "24 hours", "3 days", "Week", "30 days", "Year");
     assertThat(browser.findElements(By.cssSelector("#temperature-chart canvas"))).isNotEmpty();
     assertThat(browser.findElements(By.cssSelector("#humidity-chart canvas"))).isNotEmpty();
 

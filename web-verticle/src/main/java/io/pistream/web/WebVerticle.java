@@ -99,6 +99,7 @@ public class WebVerticle extends VerticleBase {
     // Every request passes here before any route: the place for the authentication handler (none yet).
 
     readingsApi.mount(root);
+    new QuickRangesApi().mount(root);
     nodesApi.mount(root);
     cameraRoutes.mount(root);
     bridge.mount(root);
