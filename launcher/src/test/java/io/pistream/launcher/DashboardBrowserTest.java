@@ -245,7 +245,8 @@ class DashboardBrowserTest {
     startNode(vertx, Map.of("PISTREAM_CAMERA_PROFILES_0_VIEWERCAP", "1"));
     holdTheOnlyViewerSlot(vertx);
     browser.get(url("/"));
-    WebElement message = browser.findElement(By.cssSelector("article.camera[data-key='testnode/cam0'] .camera-message"));
+    // The tile is drawn once the page has the camera list, which may be after the load event.
+    WebElement message = waitFor(() -> browser.findElement(By.cssSelector("article.camera[data-key='testnode/cam0'] .camera-message")));
     String text = waitFor(() -> message.isDisplayed() ? message.getText() : null);
     assertThat(text).contains("full", "1 of 1 watching");
     assertThat(browser.findElement(By.cssSelector("article.camera[data-key='testnode/cam0'] img")).isDisplayed()).isFalse();
