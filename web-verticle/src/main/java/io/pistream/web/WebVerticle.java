@@ -36,6 +36,7 @@ public class WebVerticle extends VerticleBase {
   private EventBusBridge bridge;
   private NodesApi nodesApi;
   private TcpBridge tcpBridge;
+  private DashboardRoutes dashboard;
   private HttpServer server;
 
   /**
@@ -68,13 +69,15 @@ public class WebVerticle extends VerticleBase {
     bridge = new EventBusBridge(vertx);
     nodesApi = new NodesApi(vertx, nodes);
     tcpBridge = new TcpBridge(vertx, settings.tcpBridge(), bridge);
+    dashboard = new DashboardRoutes(vertx);
     statusConsumer = vertx.eventBus().consumer(Addresses.SENSOR_STATUS, message -> heard(message.body()));
     return statusConsumer.completion()
         .onSuccess(registered -> vertx.eventBus().publish(Addresses.SENSOR_STATUS_REFRESH, new JsonObject()))
         .compose(registered -> cameraRoutes.start())
         .compose(camerasReady -> nodesApi.start())
         .compose(nodesReady -> tcpBridge.start())
-        .map(tcpBridgeReady -> buildRouter(new ReadingsApi(vertx, directory, nodes, settings, Clock.systemUTC())))
+        .compose(tcpBridgeReady -> dashboard.start())
+        .map(dashboardReady -> buildRouter(new ReadingsApi(vertx, directory, nodes, settings, Clock.systemUTC())))
         .compose(router -> vertx.createHttpServer().requestHandler(router).listen(settings.port(), settings.host()))
         .onSuccess(listening -> {
           server = listening;
@@ -105,7 +108,7 @@ public class WebVerticle extends VerticleBase {
     bridge.mount(root);
     mounted.forEach(routes -> routes.accept(root));
     // Last: its static handler answers any GET naming a file of the pages.
-    new DashboardRoutes(vertx).mount(root);
+    dashboard.mount(root);
 
     root.route().failureHandler(this::answerFailure);
     root.errorHandler(404, ctx -> HttpErrors.send(ctx, 404, "not_found",

@@ -37,7 +37,9 @@ class DashboardRoutesTest {
   void serve(Vertx vertx) {
     Router router = Router.router(vertx);
     router.get("/api/ping").handler(ctx -> ctx.response().end("pong"));
-    new DashboardRoutes(vertx).mount(router);
+    DashboardRoutes dashboard = new DashboardRoutes(vertx);
+    dashboard.start().await();
+    dashboard.mount(router);
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort())
         .setFollowRedirects(false));
@@ -59,6 +61,40 @@ class DashboardRoutesTest {
     HttpResponse<Buffer> history = get("/history");
     assertThat(history.statusCode()).isEqualTo(200);
     assertThat(history.bodyAsString()).contains("<title>pistream · history</title>", "/js/history.js");
+  }
+
+  @Test
+  void eachPageIsServedAtBothItsPathsWithTheCachingHeadersOfTheOtherFiles() {
+    HttpResponse<Buffer> css = get("/css/dashboard.css");
+    for (List<String> paths : List.of(List.of("/", "/index.html"), List.of("/history", "/history.html"))) {
+      HttpResponse<Buffer> page = get(paths.get(0));
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.getHeader("Content-Type")).isEqualTo("text/html;charset=UTF-8");
+      assertThat(page.getHeader("Cache-Control")).isEqualTo(css.getHeader("Cache-Control"));
+      assertThat(page.getHeader("Last-Modified")).isNotBlank();
+      assertThat(get(paths.get(1)).bodyAsString()).as(paths.get(1)).isEqualTo(page.bodyAsString());
+
+      HttpResponse<Buffer> again = client.get(paths.get(0)).putHeader("If-Modified-Since", page.getHeader("Last-Modified")).send().await();
+      assertThat(again.statusCode()).as("unchanged since").isEqualTo(304);
+      HttpResponse<Buffer> head = client.head(paths.get(0)).send().await();
+      assertThat(head.statusCode()).isEqualTo(200);
+      assertThat(head.getHeader("Content-Type")).startsWith("text/html");
+    }
+  }
+
+  @Test
+  void bothPagesShareTheHeadAndTheHeaderEachMarkingItselfCurrent() {
+    String live = get("/").bodyAsString();
+    String history = get("/history").bodyAsString();
+
+    assertThat(between(live, "<head>", "</head>").replace("· live", "· history")).isEqualTo(between(history, "<head>", "</head>"));
+    assertThat(between(live, "<nav", "</nav>")).contains("<a href=\"/\" aria-current=\"page\">Live</a>", "<a href=\"/history\">History</a>");
+    assertThat(between(history, "<nav", "</nav>")).contains("<a href=\"/\">Live</a>", "<a href=\"/history\" aria-current=\"page\">History</a>");
+    for (String page : List.of(live, history)) {
+      assertThat(between(page, "<header", "</header>")).contains("data-unit=\"C\"", "data-unit=\"F\"").doesNotContain("{{");
+    }
+    assertThat(between(live, "<header", "</header>")).as("the live page follows the bus").contains("id=\"connection\"");
+    assertThat(between(history, "<header", "</header>")).doesNotContain("id=\"connection\"");
   }
 
   @Test
@@ -146,6 +182,14 @@ class DashboardRoutesTest {
 
   private HttpResponse<Buffer> get(String path) {
     return client.get(path).send().await();
+  }
+
+  private static String between(String text, String from, String to) {
+    int start = text.indexOf(from);
+    int end = text.indexOf(to, start);
+    assertThat(start).as(from).isNotNegative();
+    assertThat(end).as(to).isNotNegative();
+    return text.substring(start, end + to.length());
   }
 
   private static List<String> matches(Pattern pattern, String text) {
