@@ -176,6 +176,9 @@ class DashboardBrowserTest {
     assertThat(waitFor(() -> browser.getCurrentUrl().contains("range=24h") ? true : null)).isTrue();
     double span24h = waitFor(() -> chartSpanSeconds("combined-chart"));
     assertThat(pressed("24h")).isTrue();
+    assertThat(browser.findElements(By.cssSelector("#quick-ranges button")).stream().map(WebElement::getText))
+        .as("built from /api/ranges")
+        .containsExactly("12 hours", "24 hours", "3 days", "Week", "30 days", "Year");
     assertThat(browser.findElements(By.cssSelector("#temperature-chart canvas"))).isNotEmpty();
     assertThat(browser.findElements(By.cssSelector("#humidity-chart canvas"))).isNotEmpty();
 
@@ -218,11 +221,32 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void camerasComeFromOneListThatOneTimerRefreshes(Vertx vertx) throws IOException {
+    startNode(vertx, Map.of());
+    browser.get(url("/"));
+    By image = By.cssSelector("article.camera[data-key='testnode/cam0'] img");
+    waitFor(() -> {
+      Object width = ((JavascriptExecutor) browser).executeScript("return arguments[0].naturalWidth;", browser.findElement(image));
+      return width instanceof Number n && n.intValue() > 0 ? n : null;
+    });
+    // The list was loaded before this page watched; only a refresh shows this page as a viewer.
+    By watching = By.cssSelector("article.camera[data-key='testnode/cam0'] .watching");
+    waitFor(() -> browser.findElement(watching).getText().startsWith("1 of ") ? true : null);
+
+    List<Double> asked = cameraListRequestTimes();
+    assertThat(asked).as("the refresh").hasSizeGreaterThanOrEqualTo(2);
+    // The timer starts with the first request and fires every 5 s: anything sooner was asked by a view.
+    assertThat(asked.stream().filter(t -> t < asked.get(0) + 4500)).as("requests in the first 4.5 s").hasSize(1);
+    assertNoConsoleErrors();
+  }
+
+  @Test
   void fullCameraShowsWhyInsteadOfABrokenImage(Vertx vertx) throws IOException {
     startNode(vertx, Map.of("PISTREAM_CAMERA_PROFILES_0_VIEWERCAP", "1"));
     holdTheOnlyViewerSlot(vertx);
     browser.get(url("/"));
-    WebElement message = browser.findElement(By.cssSelector("article.camera[data-key='testnode/cam0'] .camera-message"));
+    // The tile is drawn once the page has the camera list, which may be after the load event.
+    WebElement message = waitFor(() -> browser.findElement(By.cssSelector("article.camera[data-key='testnode/cam0'] .camera-message")));
     String text = waitFor(() -> message.isDisplayed() ? message.getText() : null);
     assertThat(text).contains("full", "1 of 1 watching");
     assertThat(browser.findElement(By.cssSelector("article.camera[data-key='testnode/cam0'] img")).isDisplayed()).isFalse();
@@ -293,6 +317,14 @@ class DashboardBrowserTest {
 
   private boolean pressed(String range) {
     return "true".equals(browser.findElement(By.cssSelector("#quick-ranges button[data-range='" + range + "']")).getAttribute("aria-pressed"));
+  }
+
+  /** When the page asked for /api/cameras, in ms since it started loading, in order. */
+  private List<Double> cameraListRequestTimes() {
+    Object times = ((JavascriptExecutor) browser).executeScript(
+        "return performance.getEntriesByType('resource')"
+            + ".filter(e => new URL(e.name).pathname === '/api/cameras').map(e => e.startTime).sort((a, b) => a - b);");
+    return ((List<?>) times).stream().map(t -> ((Number) t).doubleValue()).toList();
   }
 
   /** The x-axis span uPlot is drawing, in seconds; null while no chart is drawn. */

@@ -2,6 +2,8 @@ package io.pistream.web;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -14,10 +16,10 @@ import org.slf4j.LoggerFactory;
 import org.webjars.WebJarVersionLocator;
 
 /**
- * Serves the dashboard: our own pages, styles and scripts from {@code webroot/} on the classpath, and
- * the third-party assets packed as WebJars under {@code /webjars/<name>/<path>}, without a version in
- * the URL, so that upgrading a WebJar changes no page. Everything comes from the jar: the dashboard
- * works on a Pi without internet.
+ * Serves the dashboard: our own pages ({@link DashboardPages}, assembled at {@link #start()}), styles
+ * and scripts from {@code webroot/} on the classpath, and the third-party assets packed as WebJars
+ * under {@code /webjars/<name>/<path>}, without a version in the URL, so that upgrading a WebJar
+ * changes no page. Everything comes from the jar: the dashboard works on a Pi without internet.
  *
  * <p>Mount it after the API and stream routes: its static handler answers any GET path that names a
  * file under {@code webroot/} and passes every other request on.
@@ -34,13 +36,23 @@ public final class DashboardRoutes {
 
   private final Vertx vertx;
   private Future<Map<String, String>> webJarVersions;
+  private DashboardPages pages;
 
   public DashboardRoutes(Vertx vertx) {
     this.vertx = vertx;
   }
 
+  /** Assembles the pages; completes when they can be served. */
+  public Future<Void> start() {
+    return DashboardPages.load(vertx).onSuccess(assembled -> pages = assembled).mapEmpty();
+  }
+
   public void mount(Router root) {
-    root.get("/history").handler(ctx -> ctx.reroute("/history.html"));
+    if (pages == null) {
+      throw new IllegalStateException("start the dashboard routes before mounting them");
+    }
+    pages.byPath().forEach((path, html) -> root.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(ctx -> servePage(ctx, html)));
     root.get("/favicon.ico").handler(ctx -> ctx.redirect("/favicon.svg"));
     // No method restriction: the static handler passes anything but GET and HEAD on, so another method
     // on an unknown path still ends in 404, not in a 405 from these catch-all routes.
@@ -49,7 +61,18 @@ public final class DashboardRoutes {
         .handler(StaticHandler.create(WEBJARS_ROOT).setMaxAgeSeconds(WEBJAR_MAX_AGE_SECONDS));
     // Not under /api/: there a wrong method must stay a 405 from the API's own routes.
     root.routeWithRegex("/(?!api/).*")
-        .handler(StaticHandler.create("webroot").setIndexPage("index.html").setMaxAgeSeconds(PAGE_MAX_AGE_SECONDS));
+        .handler(StaticHandler.create("webroot").setMaxAgeSeconds(PAGE_MAX_AGE_SECONDS));
+  }
+
+  /** With the caching headers the static handler gives the other files of {@code webroot/}. */
+  private void servePage(RoutingContext ctx, Buffer html) {
+    ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "public, immutable, max-age=" + PAGE_MAX_AGE_SECONDS);
+    ctx.lastModified(pages.assembled());
+    if (ctx.isFresh()) {
+      ctx.response().setStatusCode(304).end();
+      return;
+    }
+    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/html;charset=UTF-8").end(html);
   }
 
   /** Rewrites {@code /webjars/uplot/dist/x.js} to {@code /webjars/uplot/1.6.30/dist/x.js}. */

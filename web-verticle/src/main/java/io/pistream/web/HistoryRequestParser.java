@@ -10,10 +10,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -28,7 +25,6 @@ final class HistoryRequestParser {
   static final Set<String> PARAMETERS = Set.of("from", "to", "range", "range_h", "sensor", "points", "raw");
   static final int DEFAULT_POINTS = 1000;
   static final int MAX_RANGE_HOURS = 87_600;
-  static final Map<String, Duration> RANGES = ranges();
 
   private static final DateTimeFormatter ORIGINAL_FORM = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm[:ss]");
   // A '+' in an unencoded query string arrives as a space: "2024-05-01T12:00 02:00" meant "+02:00".
@@ -87,11 +83,9 @@ final class HistoryRequestParser {
   }
 
   private static Duration namedRange(String text) throws BadParameterException {
-    Duration span = RANGES.get(text);
-    if (span == null) {
-      throw new BadParameterException("range", "must be one of " + String.join(", ", RANGES.keySet()) + ", got '" + text + "'");
-    }
-    return span;
+    return QuickRange.named(text)
+        .orElseThrow(() -> new BadParameterException("range", "must be one of " + QuickRange.names() + ", got '" + text + "'"))
+        .span();
   }
 
   /**
@@ -152,16 +146,5 @@ final class HistoryRequestParser {
       case "false", "0", "no" -> false;
       default -> throw new BadParameterException(parameter, "must be true or false, got '" + text + "'");
     };
-  }
-
-  private static Map<String, Duration> ranges() {
-    Map<String, Duration> ranges = new LinkedHashMap<>();
-    ranges.put("12h", Duration.ofHours(12));
-    ranges.put("24h", Duration.ofHours(24));
-    ranges.put("3d", Duration.ofDays(3));
-    ranges.put("7d", Duration.ofDays(7));
-    ranges.put("30d", Duration.ofDays(30));
-    ranges.put("1y", Duration.ofDays(365));
-    return Collections.unmodifiableMap(ranges);
   }
 }

@@ -38,6 +38,7 @@ public class WebVerticle extends VerticleBase {
   private EventBusBridge bridge;
   private NodesApi nodesApi;
   private TcpBridge tcpBridge;
+  private DashboardRoutes dashboard;
   private HttpServer server;
 
   /**
@@ -73,13 +74,15 @@ public class WebVerticle extends VerticleBase {
     bridge = new EventBusBridge(vertx);
     nodesApi = new NodesApi(vertx, nodes);
     tcpBridge = new TcpBridge(vertx, settings.tcpBridge(), bridge);
+    dashboard = new DashboardRoutes(vertx);
     statusConsumer = vertx.eventBus().consumer(Addresses.SENSOR_STATUS, message -> heard(message.body()));
     return statusConsumer.completion()
         .onSuccess(registered -> vertx.eventBus().publish(Addresses.SENSOR_STATUS_REFRESH, new JsonObject()))
         .compose(registered -> cameraRoutes.start())
         .compose(camerasReady -> nodesApi.start())
         .compose(nodesReady -> tcpBridge.start())
-        .map(tcpBridgeReady -> buildRouter(new ReadingsApi(vertx, directory, nodes, settings, Clock.systemUTC())))
+        .compose(tcpBridgeReady -> dashboard.start())
+        .map(dashboardReady -> buildRouter(new ReadingsApi(vertx, directory, nodes, settings, Clock.systemUTC())))
         .compose(router -> vertx.createHttpServer(serverOptions(settings)).requestHandler(router).listen())
         .onSuccess(listening -> {
           server = listening;
@@ -115,12 +118,13 @@ public class WebVerticle extends VerticleBase {
     // Every request passes here before any route: the place for the authentication handler (none yet).
 
     readingsApi.mount(root);
+    new QuickRangesApi().mount(root);
     nodesApi.mount(root);
     cameraRoutes.mount(root);
     bridge.mount(root);
     mounted.forEach(routes -> routes.accept(root));
     // Last: its static handler answers any GET naming a file of the pages.
-    new DashboardRoutes(vertx).mount(root);
+    dashboard.mount(root);
 
     root.route().failureHandler(this::answerFailure);
     root.errorHandler(404, ctx -> HttpErrors.send(ctx, 404, "not_found",

@@ -10,6 +10,13 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +26,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class DashboardRoutesTest {
 
+  private static final Pattern MODULE_SCRIPT = Pattern.compile("<script type=\"module\" src=\"([^\"]+)\"");
+  private static final Pattern IMPORT = Pattern.compile("^import\\s(?:[^;']*\\sfrom\\s)?'([^']+)';", Pattern.MULTILINE);
+  private static final Pattern SCRIPT_TAG = Pattern.compile("<script([^>]*)>");
+
   private HttpServer server;
   private WebClient client;
 
@@ -26,7 +37,9 @@ class DashboardRoutesTest {
   void serve(Vertx vertx) {
     Router router = Router.router(vertx);
     router.get("/api/ping").handler(ctx -> ctx.response().end("pong"));
-    new DashboardRoutes(vertx).mount(router);
+    DashboardRoutes dashboard = new DashboardRoutes(vertx);
+    dashboard.start().await();
+    dashboard.mount(router);
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort())
         .setFollowRedirects(false));
@@ -51,12 +64,72 @@ class DashboardRoutesTest {
   }
 
   @Test
-  void ourScriptsAndStylesAreServed() {
-    for (String path : new String[] {"/js/common.js", "/js/charts.js", "/js/live.js", "/js/history.js"}) {
-      HttpResponse<Buffer> script = get(path);
-      assertThat(script.statusCode()).as(path).isEqualTo(200);
-      assertThat(script.getHeader("Content-Type")).as(path).contains("javascript");
+  void eachPageIsServedAtBothItsPathsWithTheCachingHeadersOfTheOtherFiles() {
+    HttpResponse<Buffer> css = get("/css/dashboard.css");
+    for (List<String> paths : List.of(List.of("/", "/index.html"), List.of("/history", "/history.html"))) {
+      HttpResponse<Buffer> page = get(paths.get(0));
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.getHeader("Content-Type")).isEqualTo("text/html;charset=UTF-8");
+      assertThat(page.getHeader("Cache-Control")).isEqualTo(css.getHeader("Cache-Control"));
+      assertThat(page.getHeader("Last-Modified")).isNotBlank();
+      assertThat(get(paths.get(1)).bodyAsString()).as(paths.get(1)).isEqualTo(page.bodyAsString());
+
+      HttpResponse<Buffer> again = client.get(paths.get(0)).putHeader("If-Modified-Since", page.getHeader("Last-Modified")).send().await();
+      assertThat(again.statusCode()).as("unchanged since").isEqualTo(304);
+      HttpResponse<Buffer> head = client.head(paths.get(0)).send().await();
+      assertThat(head.statusCode()).isEqualTo(200);
+      assertThat(head.getHeader("Content-Type")).startsWith("text/html");
     }
+  }
+
+  @Test
+  void bothPagesShareTheHeadAndTheHeaderEachMarkingItselfCurrent() {
+    String live = get("/").bodyAsString();
+    String history = get("/history").bodyAsString();
+
+    assertThat(between(live, "<head>", "</head>").replace("· live", "· history")).isEqualTo(between(history, "<head>", "</head>"));
+    assertThat(between(live, "<nav", "</nav>")).contains("<a href=\"/\" aria-current=\"page\">Live</a>", "<a href=\"/history\">History</a>");
+    assertThat(between(history, "<nav", "</nav>")).contains("<a href=\"/\">Live</a>", "<a href=\"/history\" aria-current=\"page\">History</a>");
+    for (String page : List.of(live, history)) {
+      assertThat(between(page, "<header", "</header>")).contains("data-unit=\"C\"", "data-unit=\"F\"").doesNotContain("{{");
+    }
+    assertThat(between(live, "<header", "</header>")).as("the live page follows the bus").contains("id=\"connection\"");
+    assertThat(between(history, "<header", "</header>")).doesNotContain("id=\"connection\"");
+  }
+
+  @Test
+  void everyModuleThePagesImportIsServedAsJavaScript() {
+    Set<String> served = new TreeSet<>();
+    Deque<URI> toFetch = new ArrayDeque<>();
+    for (String page : List.of("/", "/history")) {
+      URI pageUri = URI.create(page);
+      matches(MODULE_SCRIPT, get(page).bodyAsString()).forEach(src -> toFetch.add(pageUri.resolve(src)));
+    }
+    while (!toFetch.isEmpty()) {
+      URI module = toFetch.removeFirst();
+      if (!served.add(module.getPath())) {
+        continue;
+      }
+      HttpResponse<Buffer> script = get(module.getPath());
+      assertThat(script.statusCode()).as(module.getPath()).isEqualTo(200);
+      assertThat(script.getHeader("Content-Type")).as(module.getPath()).contains("javascript");
+      matches(IMPORT, script.bodyAsString()).forEach(imported -> toFetch.add(module.resolve(imported)));
+    }
+    assertThat(served).as("found through the imports").contains("/js/live.js", "/js/history.js", "/js/charts.js", "/js/units.js", "/webjars/uplot/dist/uPlot.esm.js");
+  }
+
+  @Test
+  void pagesHoldNoInlineScript() {
+    for (String page : List.of("/", "/history")) {
+      String html = get(page).bodyAsString();
+      assertThat(matches(SCRIPT_TAG, html)).as(page + ": every script has a src").allMatch(attributes -> attributes.contains(" src=\""));
+      assertThat(html).as(page).doesNotContainPattern("<script[^>]*>[^<]+</script>");
+      assertThat(html).as(page + ": no inline event handler").doesNotContainPattern("<[^>]+\\son[a-z]+=");
+    }
+  }
+
+  @Test
+  void stylesheetIsServed() {
     HttpResponse<Buffer> css = get("/css/dashboard.css");
     assertThat(css.statusCode()).isEqualTo(200);
     assertThat(css.getHeader("Content-Type")).startsWith("text/css");
@@ -71,7 +144,7 @@ class DashboardRoutesTest {
 
   @Test
   void webJarsAreServedWithoutAVersionInTheUrl() {
-    HttpResponse<Buffer> uplot = get("/webjars/uplot/dist/uPlot.iife.min.js");
+    HttpResponse<Buffer> uplot = get("/webjars/uplot/dist/uPlot.esm.js");
     assertThat(uplot.statusCode()).isEqualTo(200);
     assertThat(uplot.getHeader("Content-Type")).contains("javascript");
     assertThat(uplot.bodyAsString()).contains("uPlot");
@@ -109,5 +182,17 @@ class DashboardRoutesTest {
 
   private HttpResponse<Buffer> get(String path) {
     return client.get(path).send().await();
+  }
+
+  private static String between(String text, String from, String to) {
+    int start = text.indexOf(from);
+    int end = text.indexOf(to, start);
+    assertThat(start).as(from).isNotNegative();
+    assertThat(end).as(to).isNotNegative();
+    return text.substring(start, end + to.length());
+  }
+
+  private static List<String> matches(Pattern pattern, String text) {
+    return pattern.matcher(text).results().map(match -> match.group(1)).toList();
   }
 }
