@@ -100,6 +100,8 @@ class DashboardBrowserTest {
     }
   }
 
+  private PistreamNode node;
+
   @AfterEach
   void leavePage() {
     // The next test's node listens elsewhere; leaving stops this page's stream and bus reconnects.
@@ -107,10 +109,14 @@ class DashboardBrowserTest {
     if (heldViewerClient != null) {
       heldViewerClient.close().await();
     }
+    if (node != null) {
+      node.stop();
+      node = null;
+    }
   }
 
   @Test
-  void liveValuesChangeWithoutReloadAndFollowTheUnitChoice(Vertx vertx) throws IOException {
+  void liveValuesChangeWithoutReloadAndFollowTheUnitChoice(Vertx vertx) throws Exception {
     startNode(vertx, Map.of());
     browser.get(url("/"));
     ((JavascriptExecutor) browser).executeScript("window.loadedOnce = 'yes';");
@@ -145,31 +151,32 @@ class DashboardBrowserTest {
   }
 
   @Test
-  void aSensorOfANodeThatGoesSilentTurnsOfflineAndComesBack(Vertx vertx) throws IOException {
+  void aSensorOfANodeThatGoesSilentTurnsOfflineAndComesBack(Vertx vertx) throws Exception {
     startNode(vertx, Map.of());
-    // Another node of the cluster, played on the bus: a heartbeat every 500 ms and one sensor.
+    // Another node of the cluster, played on the node's bus: a heartbeat every 500 ms and one sensor.
+    Vertx bus = node.vertx();
     JsonObject shed = new NodePresence("shed", "Shed", List.of("sensor"), "0.1.0", System.currentTimeMillis(), 500, false).toJson();
-    long[] beating = {vertx.setPeriodic(0, 500, id -> vertx.eventBus().publish(Addresses.NODE_PRESENCE, shed))};
-    vertx.eventBus().publish(Addresses.SENSOR_STATUS, new SensorStatus("shed", "attic", "Attic", "Shed", SensorState.OK,
+    long[] beating = {bus.setPeriodic(0, 500, id -> bus.eventBus().publish(Addresses.NODE_PRESENCE, shed))};
+    bus.eventBus().publish(Addresses.SENSOR_STATUS, new SensorStatus("shed", "attic", "Attic", "Shed", SensorState.OK,
         System.currentTimeMillis(), 0, "", 1, 0, 0).toJson());
     browser.get(url("/"));
     By state = By.cssSelector("article.sensor[data-key='shed/attic'] .state");
     waitFor(() -> "ok".equals(browser.findElement(state).getText()) ? true : null);
 
-    vertx.cancelTimer(beating[0]);
+    bus.cancelTimer(beating[0]);
     waitFor(() -> "offline".equals(browser.findElement(state).getText()) ? true : null);
 
-    beating[0] = vertx.setPeriodic(0, 500, id -> vertx.eventBus().publish(Addresses.NODE_PRESENCE, shed));
+    beating[0] = bus.setPeriodic(0, 500, id -> bus.eventBus().publish(Addresses.NODE_PRESENCE, shed));
     try {
       waitFor(() -> "ok".equals(browser.findElement(state).getText()) ? true : null);
     } finally {
-      vertx.cancelTimer(beating[0]);
+      bus.cancelTimer(beating[0]);
     }
     assertNoConsoleErrors();
   }
 
   @Test
-  void quickRangeChangesTheUrlAndTheChartAndBackRestoresIt(Vertx vertx) throws IOException {
+  void quickRangeChangesTheUrlAndTheChartAndBackRestoresIt(Vertx vertx) throws Exception {
     startNode(vertx, Map.of());
     waitForStoredReadings(vertx);
     browser.get(url("/history"));
@@ -201,7 +208,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  void videoShowsFramesThatKeepChanging(Vertx vertx) throws IOException {
+  void videoShowsFramesThatKeepChanging(Vertx vertx) throws Exception {
     startNode(vertx, Map.of());
     browser.get(url("/"));
     By image = By.cssSelector("article.camera[data-key='testnode/cam0'] img");
@@ -221,7 +228,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  void camerasComeFromOneListThatOneTimerRefreshes(Vertx vertx) throws IOException {
+  void camerasComeFromOneListThatOneTimerRefreshes(Vertx vertx) throws Exception {
     startNode(vertx, Map.of());
     browser.get(url("/"));
     By image = By.cssSelector("article.camera[data-key='testnode/cam0'] img");
@@ -241,7 +248,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  void fullCameraShowsWhyInsteadOfABrokenImage(Vertx vertx) throws IOException {
+  void fullCameraShowsWhyInsteadOfABrokenImage(Vertx vertx) throws Exception {
     startNode(vertx, Map.of("PISTREAM_CAMERA_PROFILES_0_VIEWERCAP", "1"));
     holdTheOnlyViewerSlot(vertx);
     browser.get(url("/"));
@@ -256,7 +263,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  void faviconIsServed(Vertx vertx) throws IOException {
+  void faviconIsServed(Vertx vertx) throws Exception {
     startNode(vertx, Map.of());
     browser.get(url("/"));
     Object answer = ((JavascriptExecutor) browser).executeAsyncScript(
@@ -269,7 +276,7 @@ class DashboardBrowserTest {
 
   // --- the node ------------------------------------------------------------------------------------
 
-  private void startNode(Vertx vertx, Map<String, String> extraEnv) throws IOException {
+  private void startNode(Vertx vertx, Map<String, String> extraEnv) throws Exception {
     port = freePort();
     Map<String, String> env = new HashMap<>(Map.of(
         "PISTREAM_HTTP_PORT", Integer.toString(port),
@@ -277,7 +284,7 @@ class DashboardBrowserTest {
         "PISTREAM_NODE_ID", "testnode",
         "PISTREAM_SENSOR_SENSORS_0_INTERVALSECONDS", "1"));
     env.putAll(extraEnv);
-    PistreamLauncher.start(vertx, new LaunchOptions(dataDir.resolve("none.yaml"), false, false), env).await();
+    node = PistreamNode.start(new LaunchOptions(dataDir.resolve("none.yaml"), false, false), env);
   }
 
   private void waitForStoredReadings(Vertx vertx) {

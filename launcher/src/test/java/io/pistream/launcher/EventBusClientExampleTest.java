@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,16 +33,26 @@ class EventBusClientExampleTest {
 
   private int port;
 
+  private PistreamNode node;
+
   @BeforeEach
-  void startNode(Vertx vertx) throws IOException {
+  void startNode(Vertx vertx) throws Exception {
     port = NodeProcess.freePort();
     Map<String, String> env = Map.of(
         "PISTREAM_HTTP_PORT", Integer.toString(port),
         "PISTREAM_STORAGE_DATADIR", dataDir.toString(),
         "PISTREAM_NODE_ID", "example-node",
         "PISTREAM_NODE_ROLES", "storage,sensor,web");
-    PistreamLauncher.start(vertx, new LaunchOptions(dataDir.resolve("none.yaml"), false, false), env).await();
+    node = PistreamNode.start(new LaunchOptions(dataDir.resolve("none.yaml"), false, false), env);
   }
+  /** The node stops as on SIGTERM: its parts in reverse order, then Vert.x. */
+  @AfterEach
+  void stopNode() {
+    if (node != null) {
+      node.stop();
+    }
+  }
+
 
   @Test
   void theExampleClientFollowsReadingsAndIsRefusedAWrite() throws Exception {

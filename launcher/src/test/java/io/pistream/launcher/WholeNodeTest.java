@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,16 +39,26 @@ class WholeNodeTest {
   private WebClient client;
   private int port;
 
+  private PistreamNode node;
+
   @BeforeEach
-  void startNode(Vertx vertx) throws IOException {
+  void startNode(Vertx vertx) throws Exception {
     port = freePort();
     Map<String, String> env = Map.of(
         "PISTREAM_HTTP_PORT", Integer.toString(port),
         "PISTREAM_STORAGE_DATADIR", dataDir.toString(),
         "PISTREAM_NODE_ID", "testnode");
-    PistreamLauncher.start(vertx, new LaunchOptions(dataDir.resolve("none.yaml"), false, false), env).await();
+    node = PistreamNode.start(new LaunchOptions(dataDir.resolve("none.yaml"), false, false), env);
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
   }
+  /** The node stops as on SIGTERM: its parts in reverse order, then Vert.x. */
+  @AfterEach
+  void stopNode() {
+    if (node != null) {
+      node.stop();
+    }
+  }
+
 
   @Test
   void simulatedReadingsComeBackThroughTheApi(Vertx vertx) {
