@@ -81,8 +81,8 @@ public final class StreamBenchClient {
 
   /** No viewer at all: what the server costs while its sensors poll and its cameras sleep. */
   private static Result idle(Settings s) throws IOException, InterruptedException {
-    // the first seconds after start are class loading and compiling, not idling
-    TimeUnit.SECONDS.sleep(5);
+    // the first half minute after start is class loading, compiling and the first storage flushes, not idling
+    TimeUnit.SECONDS.sleep(30);
     long ticksBefore = cpuTicks(s.pid());
     long started = System.nanoTime();
     TimeUnit.SECONDS.sleep(s.seconds());

@@ -16,7 +16,8 @@ record LaunchOptions(Path configFile, boolean configRequired, boolean help, bool
                         PISTREAM_CONFIG names it too). Any setting can be overridden by an environment
                         variable: http.port -> PISTREAM_HTTP_PORT.
         --cluster       join the other pistream nodes (Hazelcast); same as cluster.enabled: true
-        --help          this text""";
+        --help          this text
+      java -jar pistream.jar hash-password [--token]   a password's hash, or a new token and its hash, for http.auth""";
 
   static LaunchOptions parse(String[] args, Map<String, String> env) {
     Path config = null;

@@ -6,7 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entry point of the runnable jar: {@code java -jar pistream.jar [--config FILE] [--cluster]}.
+ * Entry point of the runnable jar: {@code java -jar pistream.jar [--config FILE] [--cluster]}, and
+ * {@code java -jar pistream.jar hash-password [--token]} ({@link HashPasswordCommand}).
  *
  * <p>Without {@code --config} it reads {@code conf/config.yaml} when present (or the file named by
  * {@code PISTREAM_CONFIG}), else runs on the defaults packed in the jar.
@@ -16,7 +17,11 @@ public final class PistreamLauncher {
   private static final Logger log = LoggerFactory.getLogger(PistreamLauncher.class);
   static final Path DEFAULT_CONFIG = Path.of("conf", "config.yaml");
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws java.io.IOException {
+    if (args.length > 0 && args[0].equals("hash-password")) {
+      System.exit(HashPasswordCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+      return;
+    }
     LaunchOptions options;
     try {
       options = LaunchOptions.parse(args, System.getenv());

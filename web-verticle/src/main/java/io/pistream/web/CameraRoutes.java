@@ -42,6 +42,7 @@ final class CameraRoutes {
   private final CameraStreamSettings settings;
   private final ViewerCaps caps;
   private final NodeDirectory nodes;
+  private final AccessControl access;
   private final CameraDirectory directory = new CameraDirectory();
   private final Map<String, CameraFeed> feeds = new HashMap<>();
   private MessageConsumer<JsonObject> statusConsumer;
@@ -51,13 +52,15 @@ final class CameraRoutes {
    * @param nodeId this node's id: the cameras of {@code /stream/{camera}.mjpg} and the demand's consumer
    * @param settings the validated {@code http.stream} section
    * @param nodes the nodes heard from: the cameras of a node that stopped beating are listed as offline
+   * @param access who may switch a profile
    */
-  CameraRoutes(Vertx vertx, String nodeId, CameraStreamSettings settings, NodeDirectory nodes) {
+  CameraRoutes(Vertx vertx, String nodeId, CameraStreamSettings settings, NodeDirectory nodes, AccessControl access) {
     this.vertx = vertx;
     this.nodeId = nodeId;
     this.settings = settings;
     this.caps = new ViewerCaps(settings.maxConnections(), settings.uplinkMbps());
     this.nodes = nodes;
+    this.access = access;
   }
 
   /** Listens to camera status and asks every camera to report; call before {@link #mount}. */
@@ -83,9 +86,11 @@ final class CameraRoutes {
     router.get("/api/cameras").handler(this::listCameras);
     router.post("/api/cameras/:camera/profile")
         .handler(BodyHandler.create().setBodyLimit(4096))
+        .handler(access.adminOnly())
         .handler(ctx -> switchProfile(ctx, nodeId, ctx.pathParam("camera")));
     router.post("/api/cameras/:node/:camera/profile")
         .handler(BodyHandler.create().setBodyLimit(4096))
+        .handler(access.adminOnly())
         .handler(ctx -> switchProfile(ctx, ctx.pathParam("node"), ctx.pathParam("camera")));
   }
 

@@ -16,9 +16,10 @@ import java.time.ZoneId;
  * @param requestTimeoutMs how long a request to storage may take before the answer is 503
  * @param tcpBridge the TCP event-bus bridge
  * @param stream the camera streams ({@code http.stream})
+ * @param auth who may use this node ({@code http.auth})
  */
 record WebSettings(String host, int port, ZoneId timeZone, long requestTimeoutMs, TcpBridgeSettings tcpBridge,
-    CameraStreamSettings stream) {
+    CameraStreamSettings stream, AuthSettings auth) {
 
   static final String SECTION = ConfigSections.HTTP;
 
@@ -37,6 +38,6 @@ record WebSettings(String host, int port, ZoneId timeZone, long requestTimeoutMs
     }
     long requestTimeoutMs = http.integer("requestTimeoutMs", 5000, 50, 600_000);
     return new WebSettings(host, port, zone, requestTimeoutMs, TcpBridgeSettings.from(http.section("tcpBridge")),
-        CameraStreamSettings.from(http.section("stream").json()));
+        CameraStreamSettings.from(http.section("stream").json()), AuthSettings.from(http.section("auth")));
   }
 }

@@ -34,12 +34,14 @@ public class WebVerticle extends VerticleBase {
   private final NodeDirectory nodes = new NodeDirectory();
   private final List<Consumer<Router>> mounted = new ArrayList<>();
   private MessageConsumer<JsonObject> statusConsumer;
+  private AccessControl access;
   private CameraRoutes cameraRoutes;
   private EventBusBridge bridge;
   private NodesApi nodesApi;
   private TcpBridge tcpBridge;
   private DashboardRoutes dashboard;
   private HttpServer server;
+  private Router router;
 
   /**
    * Adds routes of another part to the server, after the API, stream and bridge routes and before the
@@ -64,13 +66,15 @@ public class WebVerticle extends VerticleBase {
     String nodeId;
     try {
       settings = WebSettings.from(config());
+      settings.auth().requireSafe(settings.host(), settings.tcpBridge());
       nodeId = NodeIdentity.of(config()).id();
       ConnectionCloser.checkSupported();
       NettyBuffers.checkSupported();
     } catch (ConfigException | IllegalStateException e) {
       return Future.failedFuture(e);
     }
-    cameraRoutes = new CameraRoutes(vertx, nodeId, settings.stream(), nodes);
+    access = new AccessControl(vertx, settings.auth());
+    cameraRoutes = new CameraRoutes(vertx, nodeId, settings.stream(), nodes, access);
     bridge = new EventBusBridge(vertx);
     nodesApi = new NodesApi(vertx, nodes);
     tcpBridge = new TcpBridge(vertx, settings.tcpBridge(), bridge);
@@ -87,6 +91,9 @@ public class WebVerticle extends VerticleBase {
         .onSuccess(listening -> {
           server = listening;
           log.info("dashboard and API on http://{}:{}/", settings.host(), listening.actualPort());
+          if (!access.guarded()) {
+            log.info("no users or tokens in http.auth: every request is admin, so this node listens on {} only", settings.host());
+          }
         });
   }
 
@@ -112,10 +119,21 @@ public class WebVerticle extends VerticleBase {
         .setHttp2ClearTextEnabled(false);
   }
 
+  /** The router serving requests, for tests that walk every route. */
+  Router router() {
+    if (router == null) {
+      throw new IllegalStateException("the web verticle has not started");
+    }
+    return router;
+  }
+
   /** The whole HTTP surface, in the order requests meet it. */
   Router buildRouter(ReadingsApi readingsApi) {
     Router root = Router.router(vertx);
-    // Every request passes here before any route: the place for the authentication handler (none yet).
+    router = root;
+    // Every request passes the guard before any route.
+    access.mountGuard(root);
+    root.get("/health").handler(ctx -> JsonResponses.send(ctx, new JsonObject().put("status", "UP")));
 
     readingsApi.mount(root);
     new QuickRangesApi().mount(root);

@@ -21,7 +21,7 @@ final class CameraRoutesHost extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    routes = new CameraRoutes(vertx, nodeId, CameraStreamSettings.from(streamConfig), new NodeDirectory());
+    routes = new CameraRoutes(vertx, nodeId, CameraStreamSettings.from(streamConfig), new NodeDirectory(), AccessControl.open(vertx));
     Router router = Router.router(vertx);
     return routes.start()
         .compose(v -> {

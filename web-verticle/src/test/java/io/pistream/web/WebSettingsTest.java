@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pistream.contracts.ConfigException;
 import io.vertx.core.json.JsonObject;
 import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WebSettingsTest {
@@ -26,7 +27,7 @@ class WebSettingsTest {
         .put("stream", new JsonObject().put("maxConnections", 7)));
 
     assertThat(settings).isEqualTo(new WebSettings("0.0.0.0", 0, ZoneId.of("Asia/Tokyo"), 250, new TcpBridgeSettings(false, "127.0.0.1", 7000),
-        CameraStreamSettings.from(new JsonObject().put("maxConnections", 7))));
+        CameraStreamSettings.from(new JsonObject().put("maxConnections", 7)), new AuthSettings(List.of(), List.of(), false)));
   }
 
   @Test

@@ -1,0 +1,92 @@
+package io.pistream.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.auth.authorization.RoleBasedAuthorization;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.APIKeyHandler;
+import io.vertx.ext.web.handler.AuthenticationHandler;
+import io.vertx.ext.web.handler.AuthorizationHandler;
+import io.vertx.ext.web.handler.BasicAuthHandler;
+import io.vertx.ext.web.handler.ChainAuthHandler;
+import io.vertx.ext.web.handler.HttpException;
+import java.util.Set;
+
+/**
+ * Who may reach which route. With no users, tokens or anonymous viewers configured the node is open,
+ * every request admin (the server then listens on loopback only: {@link AuthSettings#requireSafe}).
+ * Otherwise the guard goes first on the router: HTTP Basic (a user's password, or a token as the password)
+ * or {@code Authorization: Bearer <token>}, through Vert.x's own handlers; only {@link #OPEN_PATHS} pass
+ * without. Routes that change something add {@link #adminOnly()}: a viewer gets 403.
+ */
+final class AccessControl {
+
+  static final String REALM = "pistream";
+  /** Answer only {@code {"status": ...}}, so they need no login. */
+  static final Set<String> OPEN_PATHS = Set.of("/health");
+  private static final String BEARER = "Bearer ";
+  private static final String ANONYMOUS = "pistream.anonymous";
+
+  private final AuthSettings settings;
+  private final AuthenticationHandler authentication;
+  private final AuthorizationHandler admin;
+
+  AccessControl(Vertx vertx, AuthSettings settings) {
+    this.settings = settings;
+    AccountAuthentication accounts = new AccountAuthentication(vertx, settings, System::currentTimeMillis);
+    this.authentication = ChainAuthHandler.any()
+        .add(BasicAuthHandler.create(accounts, REALM))
+        .add(APIKeyHandler.create(accounts).header(HttpHeaders.AUTHORIZATION.toString()).tokenExtractor(value ->
+            value.startsWith(BEARER) ? Future.succeededFuture(value.substring(BEARER.length()).trim())
+                : Future.failedFuture(new HttpException(401, "not a bearer token"))));
+    this.admin = AuthorizationHandler.create(RoleBasedAuthorization.create(Role.ADMIN.wire()));
+  }
+
+  /** Every request is admin: no users, no tokens, no anonymous viewers. */
+  static AccessControl open(Vertx vertx) {
+    return new AccessControl(vertx, new AuthSettings(java.util.List.of(), java.util.List.of(), false));
+  }
+
+  boolean guarded() {
+    return settings.guarded();
+  }
+
+  /** Mount first: every later route sees an authenticated user, an anonymous viewer, or nothing at all. */
+  void mountGuard(Router root) {
+    if (!settings.guarded()) {
+      return;
+    }
+    root.route().handler(this::guard);
+  }
+
+  private void guard(RoutingContext ctx) {
+    if (OPEN_PATHS.contains(ctx.normalizedPath())) {
+      ctx.next();
+      return;
+    }
+    if (settings.allowAnonymous() && ctx.request().getHeader(HttpHeaders.AUTHORIZATION) == null) {
+      ctx.put(ANONYMOUS, true);
+      ctx.next();
+      return;
+    }
+    authentication.handle(ctx);
+  }
+
+  /** A handler for routes only an admin may use. */
+  Handler<RoutingContext> adminOnly() {
+    return ctx -> {
+      if (!settings.guarded()) {
+        ctx.next();
+      } else if (Boolean.TRUE.equals(ctx.get(ANONYMOUS))) {
+        // Anonymous viewers may log in as an admin: ask for credentials instead of refusing for good.
+        ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+        ctx.fail(401, new SecurityException("this needs an admin's login"));
+      } else {
+        admin.handle(ctx);
+      }
+    };
+  }
+}
