@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pistream.contracts.Addresses;
 import io.pistream.contracts.Failures;
 import io.pistream.contracts.StoreBatch;
+import io.pistream.testing.BusRecorder;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.pistream.contracts.HistoryQuery;
@@ -179,25 +180,27 @@ class BatchWritingTest {
   @Test
   void acceptedBatchesAreOfferedToOtherStorageNodesAndTheirsAreStoredHere(Vertx vertx, VertxTestContext ctx) {
     StorageHarness storage = new StorageHarness(vertx, dir);
-    List<JsonObject> offered = new java.util.concurrent.CopyOnWriteArrayList<>();
-    vertx.eventBus().<JsonObject>consumer(Addresses.STORAGE_REPLICATE, msg -> offered.add(msg.body()));
     JsonObject fromElsewhere = new JsonObject().put("from", "other-hub")
         .put("readings", new JsonArray().add(reading("s1", T0 + 2000, 21, 51).toJson()));
     JsonObject echoOfOurOwn = new JsonObject().put("from", StorageHarness.NODE)
         .put("readings", new JsonArray().add(reading("s1", T0 + 4000, 22, 52).toJson()));
-    // As if clustered: this test's Vert.x is not.
-    storage.deploy(storage.config().put("flushEveryMillis", 50), new StorageVerticle(true))
-        .compose(id -> storage.store(reading("s1", T0, 20, 50)))
-        .compose(ack -> {
-          vertx.eventBus().publish(Addresses.STORAGE_REPLICATE, fromElsewhere);
-          vertx.eventBus().publish(Addresses.STORAGE_REPLICATE, echoOfOurOwn);
-          return storage.untilRawCount(2);
-        })
+    BusRecorder.on(vertx, Addresses.STORAGE_REPLICATE)
+        // As if clustered: this test's Vert.x is not.
+        .compose(offers -> storage.deploy(storage.config().put("flushEveryMillis", 50), new StorageVerticle(true))
+            .compose(id -> storage.store(reading("s1", T0, 20, 50)))
+            .compose(ack -> offers.next(offer -> true))
+            .compose(offer -> {
+              ctx.verify(() -> {
+                assertThat(offer.getString("from")).isEqualTo(StorageHarness.NODE);
+                assertThat(offer.getJsonArray("readings")).containsExactly(reading("s1", T0, 20, 50).toJson());
+              });
+              vertx.eventBus().publish(Addresses.STORAGE_REPLICATE, fromElsewhere);
+              vertx.eventBus().publish(Addresses.STORAGE_REPLICATE, echoOfOurOwn);
+              return storage.untilRawCount(2);
+            }))
         .compose(v -> storage.sql("SELECT ts FROM readings_raw ORDER BY ts"))
         .onComplete(ctx.succeeding(rows -> ctx.verify(() -> {
           assertThat(rows.stream().map(r -> r.getLong("ts")).toList()).containsExactly(T0, T0 + 2000);
-          assertThat(offered.get(0).getString("from")).isEqualTo(StorageHarness.NODE);
-          assertThat(offered.get(0).getJsonArray("readings")).containsExactly(reading("s1", T0, 20, 50).toJson());
           ctx.completeNow();
         })));
   }
@@ -205,14 +208,14 @@ class BatchWritingTest {
   @Test
   void aStorageNodeOnItsOwnOffersItsBatchesToNobody(Vertx vertx, VertxTestContext ctx) {
     StorageHarness storage = new StorageHarness(vertx, dir);
-    List<JsonObject> offered = new java.util.concurrent.CopyOnWriteArrayList<>();
-    vertx.eventBus().<JsonObject>consumer(Addresses.STORAGE_REPLICATE, msg -> offered.add(msg.body()));
-    storage.deploy(storage.config().put("flushEveryMillis", 50))
-        .compose(id -> storage.store(reading("s1", T0, 20, 50)))
-        .compose(ack -> storage.untilRawCount(1))
-        // A request answered after the store: had an offer been published, it would have arrived first.
-        .compose(v -> storage.request(Addresses.STORAGE_SENSORS, new JsonObject()))
-        .onComplete(ctx.succeeding(sensors -> ctx.verify(() -> {
+    BusRecorder.on(vertx, Addresses.STORAGE_REPLICATE)
+        .compose(offers -> storage.deploy(storage.config().put("flushEveryMillis", 50))
+            .compose(id -> storage.store(reading("s1", T0, 20, 50)))
+            .compose(ack -> storage.untilRawCount(1))
+            // A request answered after the store: had an offer been published, it would have arrived first.
+            .compose(v -> storage.request(Addresses.STORAGE_SENSORS, new JsonObject()))
+            .map(sensors -> offers.all()))
+        .onComplete(ctx.succeeding(offered -> ctx.verify(() -> {
           assertThat(offered).isEmpty();
           ctx.completeNow();
         })));
