@@ -1,8 +1,8 @@
 package io.pistream.web;
 
+import static io.pistream.web.CameraStreamTesting.EVENTUALLY;
 import static io.pistream.web.CameraStreamTesting.NODE;
 import static io.pistream.web.CameraStreamTesting.await;
-import static io.pistream.web.CameraStreamTesting.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -104,7 +104,7 @@ class MjpegStreamLeakTest {
         framesRead += reader.parts();
         await(reader.close());
       }
-      await(eventually(vertx, () -> camera.framesConsumed().map(consumed -> !consumed)));
+      EVENTUALLY.until(vertx, "the frames to be unsubscribed", () -> camera.framesConsumed().map(consumed -> !consumed)).await();
     }
     // the routes stop, which gives back the part every feed still holds
     await(Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()));
