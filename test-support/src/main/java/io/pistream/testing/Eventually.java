@@ -1,6 +1,5 @@
 package io.pistream.testing;
 
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -45,12 +44,12 @@ public final class Eventually {
   }
 
   /**
-   * Completes with the first answer of {@code check} that {@code holds}, asking again on a Vert.x timer.
-   * Later checks run on the context of the call, if it had one.
+   * Completes with the first answer of {@code check} that {@code holds}, asking again on a Vert.x timer
+   * set where the last answer came: a check that answers at once keeps every check on the caller's context.
    */
   public <T> Future<T> until(Vertx vertx, String awaited, Supplier<Future<T>> check, Predicate<? super T> holds) {
     Promise<T> done = Promise.promise();
-    new Attempts<>(vertx, awaited, check, holds, System.nanoTime() + patience.toNanos(), done).next();
+    attempt(vertx, awaited, check, holds, System.nanoTime() + patience.toNanos(), done);
     return done.future();
   }
 
@@ -84,6 +83,24 @@ public final class Eventually {
     }
   }
 
+  /** One check; an answer that does not hold schedules the next one on a timer. */
+  private <T> void attempt(Vertx vertx, String awaited, Supplier<Future<T>> check, Predicate<? super T> holds, long deadline,
+      Promise<T> done) {
+    Future<T> answer = Future.<Void>succeededFuture().compose(start -> check.get());
+    answer.map(holds::test).onComplete(held -> {
+      if (held.succeeded() && held.result()) {
+        done.complete(answer.result());
+      } else if (held.cause() instanceof Error error) {
+        done.fail(error);
+      } else if (System.nanoTime() - deadline >= 0) {
+        Seen<T> seen = answer.succeeded() ? Seen.answer(answer.result()) : Seen.nothing();
+        done.fail(notReached(awaited, held.failed() ? seen.failedWith(held.cause()) : seen));
+      } else {
+        vertx.setTimer(interval.toMillis(), id -> attempt(vertx, awaited, check, holds, deadline, done));
+      }
+    });
+  }
+
   private AssertionError notReached(String awaited, Seen<?> last) {
     return new AssertionError("waited " + shown(patience) + " for " + awaited + "; " + last.describe(), last.failure());
   }
@@ -115,48 +132,6 @@ public final class Eventually {
       String text = String.valueOf(answer);
       String shown = text.length() <= SHOWN_CHARS ? text : text.substring(0, SHOWN_CHARS) + "… (" + text.length() + " chars)";
       return "last seen: " + shown + (failure == null ? "" : ", which the condition threw on: " + failure);
-    }
-  }
-
-  /** One wait on Vert.x timers: each answer that does not hold schedules the next check. */
-  private final class Attempts<T> {
-
-    private final Vertx vertx;
-    private final String awaited;
-    private final Supplier<Future<T>> check;
-    private final Predicate<? super T> holds;
-    private final long deadline;
-    private final Promise<T> done;
-
-    Attempts(Vertx vertx, String awaited, Supplier<Future<T>> check, Predicate<? super T> holds, long deadline, Promise<T> done) {
-      this.vertx = vertx;
-      this.awaited = awaited;
-      this.check = check;
-      this.holds = holds;
-      this.deadline = deadline;
-      this.done = done;
-    }
-
-    void next() {
-      Future<T> answer = Future.<Void>succeededFuture().compose(start -> check.get());
-      answer.map(holds::test).onComplete(held -> judge(answer, held));
-    }
-
-    private void judge(Future<T> answer, AsyncResult<Boolean> held) {
-      if (held.succeeded() && held.result()) {
-        done.complete(answer.result());
-        return;
-      }
-      if (held.cause() instanceof Error error) {
-        done.fail(error);
-        return;
-      }
-      if (System.nanoTime() - deadline >= 0) {
-        Seen<T> seen = answer.succeeded() ? Seen.answer(answer.result()) : Seen.nothing();
-        done.fail(notReached(awaited, held.failed() ? seen.failedWith(held.cause()) : seen));
-        return;
-      }
-      vertx.setTimer(interval.toMillis(), id -> next());
     }
   }
 }
