@@ -7,9 +7,9 @@ import io.pistream.contracts.Addresses;
 import io.pistream.contracts.CameraDemand;
 import io.pistream.contracts.CameraFrame;
 import io.pistream.contracts.CameraFrameCodec;
+import io.pistream.testing.BusRecorder;
+import io.pistream.testing.Eventually;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +43,7 @@ class ClusterTest {
 
   private static final Logger log = LoggerFactory.getLogger(ClusterTest.class);
   private static final Duration PATIENCE = Duration.ofSeconds(60);
+  private static final Eventually EVENTUALLY = Eventually.within(PATIENCE).every(Duration.ofMillis(200));
 
   @TempDir
   Path dir;
@@ -80,25 +80,25 @@ class ClusterTest {
     NodeProcess nodeA = start("node-a", nodeAConfig());
 
     long joinedAt = System.currentTimeMillis();
-    JsonObject nodesSeen = poll(hub, "/api/nodes", body -> online(body, "node-a") && online(body, "hub"));
+    JsonObject nodesSeen = eventuallyGet(hub, "/api/nodes", body -> online(body, "node-a") && online(body, "hub"));
     log.info("hub lists both nodes {} ms after node-a was started", System.currentTimeMillis() - joinedAt);
     assertThat(node(nodesSeen, "node-a").getJsonArray("roles")).containsExactly("sensor", "camera");
 
     // Node A has no storage: its readings reach the hub's storage over the cluster and its API.
-    JsonObject latest = poll(hub, "/api/readings/latest", body -> hasReadingOf(body, "node-a"));
+    JsonObject latest = eventuallyGet(hub, "/api/readings/latest", body -> hasReadingOf(body, "node-a"));
     assertThat(readingOf(latest, "node-a").getString("sensor")).isEqualTo("ceiling");
-    JsonObject sensors = poll(hub, "/api/sensors", body -> body.getJsonArray("sensors").stream()
+    JsonObject sensors = eventuallyGet(hub, "/api/sensors", body -> body.getJsonArray("sensors").stream()
         .anyMatch(s -> "node-a".equals(((JsonObject) s).getString("node")) && ((JsonObject) s).getJsonObject("status") != null));
     assertThat(sensors.getJsonArray("sensors").size()).isEqualTo(1);
 
     // Node A's camera, listed and streamed by the hub.
-    poll(hub, "/api/cameras", body -> body.getJsonArray("cameras").stream()
+    eventuallyGet(hub, "/api/cameras", body -> body.getJsonArray("cameras").stream()
         .anyMatch(c -> "node-a".equals(((JsonObject) c).getString("node"))));
     assertThat(countJpegParts(hub, "/stream/node-a/cam0.mjpg", 3)).isEqualTo(3);
 
     // Frames cross the cluster whole, through the frame codec every node registers.
     joinProbe();
-    CameraFrame frame = receiveOneFrame("node-a", "cam0").body();
+    CameraFrame frame = receiveOneFrame("node-a", "cam0");
     assertThat(frame.jpeg().getByte(0)).isEqualTo((byte) 0xFF);
     assertThat(frame.jpeg().getByte(1)).isEqualTo((byte) 0xD8);
     assertThat(frame.seq()).isPositive();
@@ -109,26 +109,26 @@ class ClusterTest {
     // kill -9 node A: the hub shows it offline within ~10 s and keeps serving, its history included.
     nodeA.kill();
     long killedAt = System.currentTimeMillis();
-    poll(hub, "/api/nodes", body -> !online(body, "node-a"));
+    eventuallyGet(hub, "/api/nodes", body -> !online(body, "node-a"));
     long offlineAfterMs = System.currentTimeMillis() - killedAt;
     log.info("hub shows node-a offline {} ms after kill -9", offlineAfterMs);
     assertThat(offlineAfterMs).isLessThan(15_000);
-    JsonObject sensorsAfter = poll(hub, "/api/sensors", body -> "offline".equals(sensorState(body, "node-a")));
+    JsonObject sensorsAfter = eventuallyGet(hub, "/api/sensors", body -> "offline".equals(sensorState(body, "node-a")));
     assertThat(sensorsAfter.getJsonArray("sensors").size()).isEqualTo(1);
-    JsonObject history = poll(hub, "/api/readings?sensor=node-a/ceiling&range=12h", body -> !body.getJsonArray("series").isEmpty()
+    JsonObject history = eventuallyGet(hub, "/api/readings?sensor=node-a/ceiling&range=12h", body -> !body.getJsonArray("series").isEmpty()
         && !body.getJsonArray("series").getJsonObject(0).getJsonArray("points").isEmpty());
     assertThat(history.getJsonArray("series").getJsonObject(0).getString("node")).isEqualTo("node-a");
 
     // It comes back by itself and its readings resume.
     NodeProcess restarted = start("node-a", nodeA.config);
-    poll(hub, "/api/nodes", body -> online(body, "node-a"));
-    poll(hub, "/api/readings/latest", body -> hasReadingOf(body, "node-a") && readingOf(body, "node-a").getLong("ts") > killedAt);
+    eventuallyGet(hub, "/api/nodes", body -> online(body, "node-a"));
+    eventuallyGet(hub, "/api/readings/latest", body -> hasReadingOf(body, "node-a") && readingOf(body, "node-a").getLong("ts") > killedAt);
     assertThat(restarted.alive()).isTrue();
 
     // Stopped cleanly, it says so: offline at once rather than after 3 missed heartbeats (6 s).
     long stoppingAt = System.currentTimeMillis();
     restarted.stop();
-    poll(hub, "/api/nodes", body -> !online(body, "node-a"));
+    eventuallyGet(hub, "/api/nodes", body -> !online(body, "node-a"));
     assertThat(System.currentTimeMillis() - stoppingAt).isLessThan(3_000);
   }
 
@@ -136,18 +136,18 @@ class ClusterTest {
   void readingsTakenWhileTheStorageNodeIsDownAreDeliveredWhenItIsBack() throws Exception {
     NodeProcess hub = start("hub", hubConfig());
     NodeProcess nodeA = start("node-a", nodeAConfig());
-    poll(hub, "/api/readings/latest", body -> hasReadingOf(body, "node-a"));
+    eventuallyGet(hub, "/api/readings/latest", body -> hasReadingOf(body, "node-a"));
 
     hub.kill();
     long killedAt = System.currentTimeMillis();
     NodeProcess hubAgain = start("hub", hub.config);
-    poll(hubAgain, "/api/nodes", body -> online(body, "node-a"));
+    eventuallyGet(hubAgain, "/api/nodes", body -> online(body, "node-a"));
     long backAt = System.currentTimeMillis();
     log.info("hub was away for {} ms", backAt - killedAt);
 
     // Raw rows of node A: some were read while no storage existed, and none is stored twice.
     String raw = "/api/readings?sensor=node-a/ceiling&range=12h&raw=true&points=10000";
-    JsonObject history = poll(hubAgain, raw, body -> rawTimestamps(body).stream().anyMatch(ts -> ts > killedAt + 1000 && ts < backAt - 1000));
+    JsonObject history = eventuallyGet(hubAgain, raw, body -> rawTimestamps(body).stream().anyMatch(ts -> ts > killedAt + 1000 && ts < backAt - 1000));
     List<Long> timestamps = rawTimestamps(history);
     assertThat(timestamps).doesNotHaveDuplicates().isSorted();
     assertThat(nodeA.logText()).contains("storage acknowledges readings again");
@@ -160,7 +160,7 @@ class ClusterTest {
     nodeA.getJsonObject("node").put("roles", new JsonArray().add("storage").add("sensor"));
     nodeA.put("storage", new JsonObject().put("dataDir", dir.resolve("a-data").toString()).put("flushEveryMillis", 100));
     start("node-a", write("node-a-storage.yaml", nodeA));
-    poll(hub, "/api/nodes", body -> online(body, "node-a"));
+    eventuallyGet(hub, "/api/nodes", body -> online(body, "node-a"));
     // Node A's heartbeat reached the hub, so A sees the hub's subscriptions: from here on every batch
     // is offered to the other storage node. Readings A took while still joining may be in one database
     // only (replication is best effort, docs/CLUSTER.md), so they are not compared.
@@ -169,15 +169,12 @@ class ClusterTest {
     // Batches go to either storage node; each offers what it accepted to the other.
     Path hubDb = dir.resolve("hub-data").resolve("pistream.db");
     Path aDb = dir.resolve("a-data").resolve("pistream.db");
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    List<Long> inHub = List.of();
-    List<Long> inA = List.of();
-    while (System.nanoTime() < deadline && (inHub.size() < 6 || inA.size() < 6)) {
-      inHub = firstTimestamps(hubDb, bothUp, 6);
-      inA = firstTimestamps(aDb, bothUp, 6);
-      TimeUnit.MILLISECONDS.sleep(200);
+    record FirstSix(List<Long> inHub, List<Long> inA) {
     }
-    assertThat(inHub).hasSize(6).isEqualTo(inA);
+    FirstSix stored = EVENTUALLY.blockingUntil("six readings taken after both were up in each database",
+        () -> new FirstSix(firstTimestamps(hubDb, bothUp, 6), firstTimestamps(aDb, bothUp, 6)),
+        first -> first.inHub().size() == 6 && first.inA().size() == 6);
+    assertThat(stored.inHub()).isEqualTo(stored.inA());
   }
 
   // --- nodes -------------------------------------------------------------------------------------------
@@ -234,44 +231,36 @@ class ClusterTest {
   }
 
   /** Subscribes to the camera's frames as a web node would (demand with a lease) and returns the first frame. */
-  private Message<CameraFrame> receiveOneFrame(String node, String camera) {
-    CompletableFuture<Message<CameraFrame>> first = new CompletableFuture<>();
-    MessageConsumer<CameraFrame> frames = probe.eventBus().consumer(Addresses.cameraFrames(node, camera), first::complete);
-    frames.completion().toCompletionStage().toCompletableFuture().orTimeout(30, TimeUnit.SECONDS).join();
-    probe.eventBus().request(Addresses.cameraDemand(node, camera), new CameraDemand("test-probe", 10_000).toJson())
-        .onFailure(first::completeExceptionally);
+  private CameraFrame receiveOneFrame(String node, String camera) {
+    BusRecorder<CameraFrame> frames = BusRecorder.on(probe, Addresses.cameraFrames(node, camera), CameraFrame.class)
+        .timeout(30, TimeUnit.SECONDS).await();
     try {
-      return first.orTimeout(30, TimeUnit.SECONDS).join();
+      probe.eventBus().request(Addresses.cameraDemand(node, camera), new CameraDemand("test-probe", 10_000).toJson()).await();
+      return frames.next(frame -> true).timeout(30, TimeUnit.SECONDS).await();
     } finally {
-      frames.unregister();
+      frames.close();
     }
   }
 
   // --- HTTP --------------------------------------------------------------------------------------------
 
-  /** Asks the hub every 200 ms until the answer satisfies the condition; fails after {@link #PATIENCE}. */
-  private JsonObject poll(NodeProcess hub, String path, Predicate<JsonObject> condition) throws InterruptedException {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    String last = "(no answer)";
-    while (System.nanoTime() < deadline) {
-      try {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
-            HttpResponse.BodyHandlers.ofString());
-        last = response.statusCode() + " " + response.body();
-        if (response.statusCode() == 200) {
-          JsonObject body = new JsonObject(response.body());
-          if (condition.test(body)) {
-            return body;
-          }
-        }
-      } catch (IOException e) {
-        last = e.toString();
-      }
-      TimeUnit.MILLISECONDS.sleep(200);
+  /** The hub's answer of the path once it satisfies the condition; the nodes' logs join the error if it never does. */
+  private JsonObject eventuallyGet(NodeProcess hub, String path, Predicate<JsonObject> condition) throws InterruptedException {
+    try {
+      return EVENTUALLY.blockingUntil("GET " + path + " to reach the expected state", () -> get(path), condition);
+    } catch (AssertionError notReached) {
+      throw new AssertionError(notReached.getMessage() + "\n--- hub log ---\n" + tail(hub.logText()) + "\n--- other logs ---\n"
+          + nodes.stream().filter(n -> n != hub).map(n -> n.id + ":\n" + tail(n.logText())).reduce("", String::concat), notReached.getCause());
     }
-    throw new AssertionError("GET " + path + " did not reach the expected state within " + PATIENCE + "; last answer: " + last
-        + "\n--- hub log ---\n" + tail(hub.logText()) + "\n--- other logs ---\n"
-        + nodes.stream().filter(n -> n != hub).map(n -> n.id + ":\n" + tail(n.logText())).reduce("", String::concat));
+  }
+
+  private JsonObject get(String path) throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("answered " + response.statusCode() + ": " + response.body());
+    }
+    return new JsonObject(response.body());
   }
 
   private int countJpegParts(NodeProcess hub, String path, int wanted) throws IOException, InterruptedException {

@@ -6,6 +6,8 @@ import io.pistream.contracts.Addresses;
 import io.pistream.contracts.NodePresence;
 import io.pistream.contracts.SensorState;
 import io.pistream.contracts.SensorStatus;
+import io.pistream.testing.Eventually;
+import io.pistream.testing.OkJson;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -24,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -43,7 +46,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +58,7 @@ import org.slf4j.LoggerFactory;
 class DashboardBrowserTest {
 
   private static final Logger log = LoggerFactory.getLogger(DashboardBrowserTest.class);
-  private static final Duration PATIENCE = Duration.ofSeconds(45);
+  private static final Eventually EVENTUALLY = Eventually.within(Duration.ofSeconds(45)).every(Duration.ofMillis(200));
   private static final Path SCREENSHOTS = Path.of("launcher", "target", "screenshots");
 
   private static ChromeDriverService service;
@@ -123,26 +125,18 @@ class DashboardBrowserTest {
 
     By temperature = By.cssSelector("article.sensor[data-key='testnode/ceiling'] .temperature");
     By humidity = By.cssSelector("article.sensor[data-key='testnode/ceiling'] .humidity");
-    String first = waitFor(() -> {
-      String text = browser.findElement(temperature).getText() + " " + browser.findElement(humidity).getText();
-      return text.matches("-?\\d+\\.\\d°C \\d+\\.\\d% RH") ? text : null;
-    });
-    String changed = waitFor(() -> {
-      String text = browser.findElement(temperature).getText() + " " + browser.findElement(humidity).getText();
-      return text.equals(first) || text.contains("–") ? null : text;
-    });
+    Callable<String> shown = () -> browser.findElement(temperature).getText() + " " + browser.findElement(humidity).getText();
+    String first = EVENTUALLY.blockingUntil("a reading on the card", shown, text -> text.matches("-?\\d+\\.\\d°C \\d+\\.\\d% RH"));
+    String changed = EVENTUALLY.blockingUntil("the reading on the card to change", shown, text -> !text.equals(first) && !text.contains("–"));
     assertThat(changed).isNotEqualTo(first);
     assertThat(((JavascriptExecutor) browser).executeScript("return window.loadedOnce;")).as("no reload").isEqualTo("yes");
     assertThat(browser.findElement(By.cssSelector("article.sensor[data-key='testnode/ceiling'] .state")).getText()).isEqualTo("ok");
     assertThat(browser.findElement(By.cssSelector("article.sensor[data-key='testnode/ceiling'] h3")).getText()).isEqualTo("Ceiling");
     assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("live");
-    waitFor(() -> browser.findElements(By.cssSelector("#day-chart canvas")).isEmpty() ? null : true);
+    EVENTUALLY.blockingUntil("the day chart", () -> browser.findElements(By.cssSelector("#day-chart canvas")).size(), canvases -> canvases > 0);
 
     browser.findElement(By.cssSelector("button[data-unit='F']")).click();
-    String fahrenheit = waitFor(() -> {
-      String text = browser.findElement(temperature).getText();
-      return text.endsWith("°F") ? text : null;
-    });
+    String fahrenheit = EVENTUALLY.blockingUntil("the temperature in °F", () -> browser.findElement(temperature).getText(), text -> text.endsWith("°F"));
     double shownF = Double.parseDouble(fahrenheit.replace("°F", ""));
     assertThat(shownF).isBetween(-40.0, 176.0);
     screenshot("live.png");
@@ -161,14 +155,14 @@ class DashboardBrowserTest {
         System.currentTimeMillis(), 0, "", 1, 0, 0).toJson());
     browser.get(url("/"));
     By state = By.cssSelector("article.sensor[data-key='shed/attic'] .state");
-    waitFor(() -> "ok".equals(browser.findElement(state).getText()) ? true : null);
+    EVENTUALLY.blockingUntil("the attic ok", () -> browser.findElement(state).getText(), "ok"::equals);
 
     bus.cancelTimer(beating[0]);
-    waitFor(() -> "offline".equals(browser.findElement(state).getText()) ? true : null);
+    EVENTUALLY.blockingUntil("the attic offline", () -> browser.findElement(state).getText(), "offline"::equals);
 
     beating[0] = bus.setPeriodic(0, 500, id -> bus.eventBus().publish(Addresses.NODE_PRESENCE, shed));
     try {
-      waitFor(() -> "ok".equals(browser.findElement(state).getText()) ? true : null);
+      EVENTUALLY.blockingUntil("the attic ok again", () -> browser.findElement(state).getText(), "ok"::equals);
     } finally {
       bus.cancelTimer(beating[0]);
     }
@@ -180,8 +174,8 @@ class DashboardBrowserTest {
     startNode(vertx, Map.of());
     waitForStoredReadings(vertx);
     browser.get(url("/history"));
-    assertThat(waitFor(() -> browser.getCurrentUrl().contains("range=24h") ? true : null)).isTrue();
-    double span24h = waitFor(() -> chartSpanSeconds("combined-chart"));
+    EVENTUALLY.blockingUntil("range=24h in the URL", browser::getCurrentUrl, url -> url.contains("range=24h"));
+    double span24h = EVENTUALLY.blockingUntil("the combined chart", () -> chartSpanSeconds("combined-chart"), Objects::nonNull);
     assertThat(pressed("24h")).isTrue();
     assertThat(browser.findElements(By.cssSelector("#quick-ranges button")).stream().map(WebElement::getText))
         .as("built from /api/ranges")
@@ -190,11 +184,9 @@ class DashboardBrowserTest {
     assertThat(browser.findElements(By.cssSelector("#humidity-chart canvas"))).isNotEmpty();
 
     browser.findElement(By.cssSelector("#quick-ranges button[data-range='12h']")).click();
-    waitFor(() -> browser.getCurrentUrl().contains("range=12h") ? true : null);
-    double span12h = waitFor(() -> {
-      Double span = chartSpanSeconds("combined-chart");
-      return span != null && span < span24h ? span : null;
-    });
+    EVENTUALLY.blockingUntil("range=12h in the URL", browser::getCurrentUrl, url -> url.contains("range=12h"));
+    double span12h = EVENTUALLY.blockingUntil("the combined chart to narrow", () -> chartSpanSeconds("combined-chart"),
+        span -> span != null && span < span24h);
     assertThat(span12h).isLessThan(span24h);
     assertThat(pressed("12h")).isTrue();
     assertThat(pressed("24h")).isFalse();
@@ -202,8 +194,8 @@ class DashboardBrowserTest {
     screenshot("history.png");
 
     browser.navigate().back();
-    waitFor(() -> browser.getCurrentUrl().contains("range=24h") ? true : null);
-    waitFor(() -> pressed("24h") ? true : null);
+    EVENTUALLY.blockingUntil("range=24h in the URL again", browser::getCurrentUrl, url -> url.contains("range=24h"));
+    EVENTUALLY.blockingUntil("24h pressed again", () -> pressed("24h"), pressed -> pressed);
     assertNoConsoleErrors();
   }
 
@@ -212,15 +204,9 @@ class DashboardBrowserTest {
     startNode(vertx, Map.of());
     browser.get(url("/"));
     By image = By.cssSelector("article.camera[data-key='testnode/cam0'] img");
-    waitFor(() -> {
-      Object width = ((JavascriptExecutor) browser).executeScript("return arguments[0].naturalWidth;", browser.findElement(image));
-      return width instanceof Number n && n.intValue() > 0 ? n : null;
-    });
+    waitForAFrame(image);
     String firstFrame = drawToCanvas(image);
-    String laterFrame = waitFor(() -> {
-      String frame = drawToCanvas(image);
-      return frame.equals(firstFrame) ? null : frame;
-    });
+    String laterFrame = EVENTUALLY.blockingUntil("another frame", () -> drawToCanvas(image), frame -> !frame.equals(firstFrame));
     assertThat(laterFrame).isNotEqualTo(firstFrame);
     assertThat(browser.findElement(By.cssSelector("article.camera .watching")).getText()).matches("\\d+ of \\d+ watching");
     screenshot("camera.png");
@@ -232,13 +218,10 @@ class DashboardBrowserTest {
     startNode(vertx, Map.of());
     browser.get(url("/"));
     By image = By.cssSelector("article.camera[data-key='testnode/cam0'] img");
-    waitFor(() -> {
-      Object width = ((JavascriptExecutor) browser).executeScript("return arguments[0].naturalWidth;", browser.findElement(image));
-      return width instanceof Number n && n.intValue() > 0 ? n : null;
-    });
+    waitForAFrame(image);
     // The list was loaded before this page watched; only a refresh shows this page as a viewer.
     By watching = By.cssSelector("article.camera[data-key='testnode/cam0'] .watching");
-    waitFor(() -> browser.findElement(watching).getText().startsWith("1 of ") ? true : null);
+    EVENTUALLY.blockingUntil("this page counted as a viewer", () -> browser.findElement(watching).getText(), text -> text.startsWith("1 of "));
 
     List<Double> asked = cameraListRequestTimes();
     assertThat(asked).as("the refresh").hasSizeGreaterThanOrEqualTo(2);
@@ -253,8 +236,10 @@ class DashboardBrowserTest {
     holdTheOnlyViewerSlot(vertx);
     browser.get(url("/"));
     // The tile is drawn once the page has the camera list, which may be after the load event.
-    WebElement message = waitFor(() -> browser.findElement(By.cssSelector("article.camera[data-key='testnode/cam0'] .camera-message")));
-    String text = waitFor(() -> message.isDisplayed() ? message.getText() : null);
+    WebElement message = EVENTUALLY.blockingUntil("the camera tile",
+        () -> browser.findElement(By.cssSelector("article.camera[data-key='testnode/cam0'] .camera-message")), Objects::nonNull);
+    EVENTUALLY.blockingUntil("the camera message to show", message::isDisplayed, displayed -> displayed);
+    String text = message.getText();
     assertThat(text).contains("full", "1 of 1 watching");
     assertThat(browser.findElement(By.cssSelector("article.camera[data-key='testnode/cam0'] img")).isDisplayed()).isFalse();
     assertThat(browser.findElement(By.cssSelector("article.camera button")).getText()).isEqualTo("Try again");
@@ -290,10 +275,8 @@ class DashboardBrowserTest {
   private void waitForStoredReadings(Vertx vertx) {
     WebClient client = WebClient.create(vertx);
     try {
-      waitFor(() -> {
-        JsonObject latest = client.get(port, "127.0.0.1", "/api/readings/latest").send().await().bodyAsJsonObject();
-        return latest != null && !latest.getJsonArray("readings").isEmpty() ? true : null;
-      });
+      EVENTUALLY.until(vertx, "a stored reading", () -> client.get(port, "127.0.0.1", "/api/readings/latest").send().compose(OkJson::body),
+          latest -> !latest.getJsonArray("readings").isEmpty()).await();
     } finally {
       client.close();
     }
@@ -315,11 +298,10 @@ class DashboardBrowserTest {
     return "http://127.0.0.1:" + port + path;
   }
 
-  private <T> T waitFor(java.util.function.Supplier<T> condition) {
-    return new WebDriverWait(browser, PATIENCE, Duration.ofMillis(200))
-        .ignoring(org.openqa.selenium.NoSuchElementException.class)
-        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-        .until(driver -> condition.get());
+  private void waitForAFrame(By image) throws InterruptedException {
+    EVENTUALLY.blockingUntil("a frame in the camera tile",
+        () -> ((JavascriptExecutor) browser).executeScript("return arguments[0].naturalWidth;", browser.findElement(image)),
+        width -> width instanceof Number n && n.intValue() > 0);
   }
 
   private boolean pressed(String range) {

@@ -2,8 +2,9 @@ package io.pistream.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pistream.testing.Eventually;
+import io.pistream.testing.OkJson;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(VertxExtension.class)
 class WholeNodeTest {
 
-  private static final Duration PATIENCE = Duration.ofSeconds(30);
+  private static final Eventually EVENTUALLY = Eventually.within(Duration.ofSeconds(30)).every(Duration.ofMillis(200));
 
   @TempDir
   Path dataDir;
@@ -62,7 +63,7 @@ class WholeNodeTest {
 
   @Test
   void simulatedReadingsComeBackThroughTheApi(Vertx vertx) {
-    JsonObject latest = pollUntil(vertx, "/api/readings/latest",
+    JsonObject latest = eventuallyGet(vertx, "/api/readings/latest", "a reading",
         body -> !body.getJsonArray("readings", new JsonArray()).isEmpty()).await();
     JsonObject reading = latest.getJsonArray("readings").getJsonObject(0);
     assertThat(reading.getString("node")).isEqualTo("testnode");
@@ -70,7 +71,7 @@ class WholeNodeTest {
     assertThat(reading.getDouble("temperatureC")).isBetween(-40.0, 80.0);
     assertThat(reading.getDouble("humidityPct")).isBetween(0.0, 100.0);
 
-    JsonObject history = pollUntil(vertx, "/api/readings?range=12h",
+    JsonObject history = eventuallyGet(vertx, "/api/readings?range=12h", "a series with points",
         body -> body.getJsonArray("series", new JsonArray()).stream()
             .anyMatch(s -> !((JsonObject) s).getJsonArray("points").isEmpty())).await();
     JsonObject series = history.getJsonArray("series").getJsonObject(0);
@@ -78,7 +79,7 @@ class WholeNodeTest {
     JsonObject point = series.getJsonArray("points").getJsonObject(0);
     assertThat(point.getDouble("tMin")).isLessThanOrEqualTo(point.getDouble("tMax"));
 
-    JsonObject sensors = pollUntil(vertx, "/api/sensors",
+    JsonObject sensors = eventuallyGet(vertx, "/api/sensors", "a sensor",
         body -> !body.getJsonArray("sensors", new JsonArray()).isEmpty()).await();
     assertThat(sensors.getJsonArray("sensors").getJsonObject(0).getString("name")).isEqualTo("Ceiling");
   }
@@ -90,25 +91,9 @@ class WholeNodeTest {
     assertThat(response.bodyAsJsonObject().getString("detail")).contains("from");
   }
 
-  /** Asks again every 200 ms until the body matches, for at most {@link #PATIENCE}. */
-  private Future<JsonObject> pollUntil(Vertx vertx, String uri, Predicate<JsonObject> done) {
-    Promise<JsonObject> result = Promise.promise();
-    long deadline = System.currentTimeMillis() + PATIENCE.toMillis();
-    poll(vertx, uri, done, deadline, result);
-    return result.future();
-  }
-
-  private void poll(Vertx vertx, String uri, Predicate<JsonObject> done, long deadline, Promise<JsonObject> result) {
-    client.get(uri).send().onComplete(ar -> {
-      if (ar.succeeded() && ar.result().statusCode() == 200 && done.test(ar.result().bodyAsJsonObject())) {
-        result.complete(ar.result().bodyAsJsonObject());
-      } else if (System.currentTimeMillis() > deadline) {
-        result.fail("no matching answer from " + uri + " within " + PATIENCE + "; last: "
-            + (ar.succeeded() ? ar.result().statusCode() + " " + ar.result().bodyAsString() : ar.cause()));
-      } else {
-        vertx.setTimer(200, id -> poll(vertx, uri, done, deadline, result));
-      }
-    });
+  /** The answer of the URI once it shows what is awaited. */
+  private Future<JsonObject> eventuallyGet(Vertx vertx, String uri, String awaited, Predicate<JsonObject> shows) {
+    return EVENTUALLY.until(vertx, "GET " + uri + " to show " + awaited, () -> client.get(uri).send().compose(OkJson::body), shows);
   }
 
   private static int freePort() throws IOException {

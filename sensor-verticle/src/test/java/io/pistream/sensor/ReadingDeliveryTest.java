@@ -6,12 +6,15 @@ import io.pistream.contracts.Addresses;
 import io.pistream.contracts.Failures;
 import io.pistream.contracts.Reading;
 import io.pistream.contracts.StoreBatch;
+import io.pistream.testing.Eventually;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ReadingDeliveryTest {
 
   private static final DeliverySettings FAST = new DeliverySettings(5, 2, 100, 2000, 5000);
+  private static final Eventually ACKNOWLEDGED = Eventually.within(Duration.ofSeconds(30)).every(Duration.ofMillis(10));
 
   @Test
   void readingsReachStorageInOrderAndAreCountedOnceAcknowledged(Vertx vertx, VertxTestContext ctx) throws InterruptedException {
@@ -65,19 +69,15 @@ class ReadingDeliveryTest {
         StoreBatch.fromJson(msg.body()).readings().forEach(r -> stored.add(r.ts()));
         msg.reply(new JsonObject().put("stored", 1));
         if (stored.size() == 5) {
-          // The acknowledgement is counted when the reply reaches the sender: poll for it.
-          vertx.setPeriodic(10, id -> {
-            if (delivery.buffered() == 0) {
-              vertx.cancelTimer(id);
-              ctx.verify(() -> {
+          // The acknowledgement is counted when the reply reaches the sender: wait for it there.
+          ACKNOWLEDGED.until(vertx, "the buffer to empty", () -> Future.succeededFuture(delivery.buffered()), buffered -> buffered == 0)
+              .onComplete(ctx.succeeding(empty -> ctx.verify(() -> {
                 // The first reading may still have been on its way when the buffer filled, and so kept.
                 assertThat(stored).hasSize(5).isSorted().endsWith(6L, 7L, 8L, 9L);
                 assertThat(delivery.delivered()).isEqualTo(5);
                 assertThat(delivery.dropped()).isEqualTo(4);
-              });
-              ctx.completeNow();
-            }
-          });
+                ctx.completeNow();
+              })));
         }
       });
       storage.completion().onComplete(ctx.succeeding(registered -> { }));

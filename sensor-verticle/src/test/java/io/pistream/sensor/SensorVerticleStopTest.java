@@ -10,6 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.pistream.contracts.Addresses;
 import io.pistream.contracts.Reading;
 import io.pistream.contracts.StoreBatch;
+import io.pistream.testing.BusRecorder;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -129,7 +130,7 @@ class SensorVerticleStopTest {
   }
 
   /** One reading per sensor: all three are then buffered by the verticle, which adds each as it publishes it. */
-  private static Future<JsonObject> threeReadings(BusRecorder readings) {
+  private static Future<JsonObject> threeReadings(BusRecorder<JsonObject> readings) {
     return readings.next(json -> true)
         .compose(first -> readings.next(json -> true))
         .compose(second -> readings.next(json -> true));

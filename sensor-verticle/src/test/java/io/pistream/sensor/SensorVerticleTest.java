@@ -14,6 +14,7 @@ import io.pistream.contracts.ConfigException;
 import io.pistream.contracts.Reading;
 import io.pistream.contracts.SensorState;
 import io.pistream.contracts.SensorStatus;
+import io.pistream.testing.BusRecorder;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -171,8 +172,8 @@ class SensorVerticleTest {
 
     Future.all(BusRecorder.on(vertx, Addresses.SENSOR_READINGS), BusRecorder.on(vertx, Addresses.SENSOR_STATUS))
         .compose(recorders -> {
-          BusRecorder readings = recorders.resultAt(0);
-          BusRecorder statuses = recorders.resultAt(1);
+          BusRecorder<JsonObject> readings = recorders.resultAt(0);
+          BusRecorder<JsonObject> statuses = recorders.resultAt(1);
           return deploy(vertx, verticleConfig(hot, cold), drivers)
               .compose(id -> Future.all(readings.next(any()), statuses.next(sensorIs("hot", SensorState.FAILING))))
               .map(both -> {
@@ -196,8 +197,8 @@ class SensorVerticleTest {
 
     Future.all(BusRecorder.on(vertx, Addresses.SENSOR_READINGS), BusRecorder.on(vertx, Addresses.SENSOR_STATUS))
         .compose(recorders -> {
-          BusRecorder readings = recorders.resultAt(0);
-          BusRecorder statuses = recorders.resultAt(1);
+          BusRecorder<JsonObject> readings = recorders.resultAt(0);
+          BusRecorder<JsonObject> statuses = recorders.resultAt(1);
           return deploy(vertx, config, Map.of("ceiling", new FakeDriver(ROOM)))
               .compose(id -> statuses.next(state(SensorState.FAILING)))
               .map(failing -> {

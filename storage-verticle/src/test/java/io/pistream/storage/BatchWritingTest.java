@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pistream.contracts.Addresses;
 import io.pistream.contracts.Failures;
 import io.pistream.contracts.StoreBatch;
+import io.pistream.testing.BusRecorder;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.pistream.contracts.HistoryQuery;
@@ -38,7 +39,7 @@ class BatchWritingTest {
           for (int i = 0; i < 10; i++) {
             storage.store(reading("s1", T0 + i * 2000L, 20 + i, 50));
           }
-          return storage.eventually(() -> storage.rawCount().map(n -> n == 10));
+          return storage.untilRawCount(10);
         })
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
           assertThat(System.currentTimeMillis() - started).isLessThan(50_000);
@@ -54,7 +55,7 @@ class BatchWritingTest {
           for (int i = 0; i < 3; i++) {
             storage.store(reading("s1", T0 + i * 2000L, 20, 50));
           }
-          return storage.eventually(() -> storage.rawCount().map(n -> n == 3));
+          return storage.untilRawCount(3);
         })
         .onComplete(ctx.succeedingThenComplete());
   }
@@ -86,13 +87,13 @@ class BatchWritingTest {
           storage.store(twice);
           storage.store(twice);
           storage.store(reading("s1", T0 + 7000, 22.5, 42));
-          return storage.eventually(() -> storage.rawCount().map(n -> n == 2));
+          return storage.untilRawCount(2);
         })
         .compose(v -> {
           // Once more, in a later transaction.
           storage.store(twice);
           storage.store(reading("s1", T0 + 9000, 23.5, 44));
-          return storage.eventually(() -> storage.rawCount().map(n -> n == 3));
+          return storage.untilRawCount(3);
         })
         .compose(v -> Future.all(
             storage.sql("SELECT count, temperature_sum FROM readings_minute"),
@@ -127,11 +128,11 @@ class BatchWritingTest {
     storage.deploy(storage.config().put("flushEveryReadings", 2).put("flushEveryMillis", 100))
         .compose(id -> storage.store(reading("s1", T0, 20, 50)))
         .compose(ack -> storage.store(reading("s1", T0 + 2000, 21, 51)))
-        .compose(ack -> storage.eventually(() -> storage.rawCount().map(n -> n == 2)))
+        .compose(ack -> storage.untilRawCount(2))
         .compose(v -> storage.request(Addresses.STORAGE_STORE, new JsonObject().put("readings", mixed)))
         .compose(ack -> {
           ctx.verify(() -> assertThat(ack).isEqualTo(new JsonObject().put("stored", 2).put("rejected", 5)));
-          return storage.eventually(() -> storage.rawCount().map(n -> n == 4));
+          return storage.untilRawCount(4);
         })
         .compose(v -> storage.sql("SELECT ts FROM readings_raw ORDER BY ts"))
         .onComplete(ctx.succeeding(rows -> ctx.verify(() -> {
@@ -165,10 +166,10 @@ class BatchWritingTest {
           vertx.eventBus().publish(Addresses.SENSOR_READINGS, reading("s1", T0 + 1000, 30, 60).toJson());
           return storage.request(Addresses.STORAGE_STORE, batch);
         })
-        .compose(first -> storage.eventually(() -> storage.rawCount().map(n -> n == 2)))
+        .compose(first -> storage.untilRawCount(2))
         .compose(v -> storage.request(Addresses.STORAGE_STORE, batch))
         .compose(resent -> storage.store(reading("s1", T0 + 4000, 22, 52)))
-        .compose(ack -> storage.eventually(() -> storage.rawCount().map(n -> n == 3)))
+        .compose(ack -> storage.untilRawCount(3))
         .compose(v -> storage.sql("SELECT ts FROM readings_raw ORDER BY ts"))
         .onComplete(ctx.succeeding(rows -> ctx.verify(() -> {
           assertThat(rows.stream().map(r -> r.getLong("ts")).toList()).containsExactly(T0, T0 + 2000, T0 + 4000);
@@ -179,25 +180,27 @@ class BatchWritingTest {
   @Test
   void acceptedBatchesAreOfferedToOtherStorageNodesAndTheirsAreStoredHere(Vertx vertx, VertxTestContext ctx) {
     StorageHarness storage = new StorageHarness(vertx, dir);
-    List<JsonObject> offered = new java.util.concurrent.CopyOnWriteArrayList<>();
-    vertx.eventBus().<JsonObject>consumer(Addresses.STORAGE_REPLICATE, msg -> offered.add(msg.body()));
     JsonObject fromElsewhere = new JsonObject().put("from", "other-hub")
         .put("readings", new JsonArray().add(reading("s1", T0 + 2000, 21, 51).toJson()));
     JsonObject echoOfOurOwn = new JsonObject().put("from", StorageHarness.NODE)
         .put("readings", new JsonArray().add(reading("s1", T0 + 4000, 22, 52).toJson()));
-    // As if clustered: this test's Vert.x is not.
-    storage.deploy(storage.config().put("flushEveryMillis", 50), new StorageVerticle(true))
-        .compose(id -> storage.store(reading("s1", T0, 20, 50)))
-        .compose(ack -> {
-          vertx.eventBus().publish(Addresses.STORAGE_REPLICATE, fromElsewhere);
-          vertx.eventBus().publish(Addresses.STORAGE_REPLICATE, echoOfOurOwn);
-          return storage.eventually(() -> storage.rawCount().map(n -> n == 2));
-        })
+    BusRecorder.on(vertx, Addresses.STORAGE_REPLICATE)
+        // As if clustered: this test's Vert.x is not.
+        .compose(offers -> storage.deploy(storage.config().put("flushEveryMillis", 50), new StorageVerticle(true))
+            .compose(id -> storage.store(reading("s1", T0, 20, 50)))
+            .compose(ack -> offers.next(offer -> true))
+            .compose(offer -> {
+              ctx.verify(() -> {
+                assertThat(offer.getString("from")).isEqualTo(StorageHarness.NODE);
+                assertThat(offer.getJsonArray("readings")).containsExactly(reading("s1", T0, 20, 50).toJson());
+              });
+              vertx.eventBus().publish(Addresses.STORAGE_REPLICATE, fromElsewhere);
+              vertx.eventBus().publish(Addresses.STORAGE_REPLICATE, echoOfOurOwn);
+              return storage.untilRawCount(2);
+            }))
         .compose(v -> storage.sql("SELECT ts FROM readings_raw ORDER BY ts"))
         .onComplete(ctx.succeeding(rows -> ctx.verify(() -> {
           assertThat(rows.stream().map(r -> r.getLong("ts")).toList()).containsExactly(T0, T0 + 2000);
-          assertThat(offered.get(0).getString("from")).isEqualTo(StorageHarness.NODE);
-          assertThat(offered.get(0).getJsonArray("readings")).containsExactly(reading("s1", T0, 20, 50).toJson());
           ctx.completeNow();
         })));
   }
@@ -205,14 +208,14 @@ class BatchWritingTest {
   @Test
   void aStorageNodeOnItsOwnOffersItsBatchesToNobody(Vertx vertx, VertxTestContext ctx) {
     StorageHarness storage = new StorageHarness(vertx, dir);
-    List<JsonObject> offered = new java.util.concurrent.CopyOnWriteArrayList<>();
-    vertx.eventBus().<JsonObject>consumer(Addresses.STORAGE_REPLICATE, msg -> offered.add(msg.body()));
-    storage.deploy(storage.config().put("flushEveryMillis", 50))
-        .compose(id -> storage.store(reading("s1", T0, 20, 50)))
-        .compose(ack -> storage.eventually(() -> storage.rawCount().map(n -> n == 1)))
-        // A request answered after the store: had an offer been published, it would have arrived first.
-        .compose(v -> storage.request(Addresses.STORAGE_SENSORS, new JsonObject()))
-        .onComplete(ctx.succeeding(sensors -> ctx.verify(() -> {
+    BusRecorder.on(vertx, Addresses.STORAGE_REPLICATE)
+        .compose(offers -> storage.deploy(storage.config().put("flushEveryMillis", 50))
+            .compose(id -> storage.store(reading("s1", T0, 20, 50)))
+            .compose(ack -> storage.untilRawCount(1))
+            // A request answered after the store: had an offer been published, it would have arrived first.
+            .compose(v -> storage.request(Addresses.STORAGE_SENSORS, new JsonObject()))
+            .map(sensors -> offers.all()))
+        .onComplete(ctx.succeeding(offered -> ctx.verify(() -> {
           assertThat(offered).isEmpty();
           ctx.completeNow();
         })));

@@ -42,12 +42,12 @@ class HistoryQueryTest {
           storage.store(reading("s1", T0 + 3 * HOUR + 30 * 60_000, 15, 50));
           storage.store(reading("s1", MIDNIGHT - 40_000, 10, 40));
           storage.store(reading("s1", MIDNIGHT + 10_000, 30, 70));
-          return storage.eventually(() -> storage.rawCount().map(n -> n == 3));
+          return storage.untilRawCount(3);
         })
         .compose(v -> {
           storage.store(reading("s1", MIDNIGHT - 10_000, 20, 60));
           storage.store(reading("s1", MIDNIGHT + 70_000, -5, 80));
-          return storage.eventually(() -> storage.rawCount().map(n -> n == 5));
+          return storage.untilRawCount(5);
         })
         .map(storage);
   }
@@ -136,7 +136,7 @@ class HistoryQueryTest {
             storage.store(reading("a", T0 + 777 + i * 2000L, 20 + i % 7, 50));
             storage.store(reading("b", T0 + 777 + i * 2000L, 10, 60));
           }
-          return storage.eventually(() -> storage.rawCount().map(n -> n == 1200));
+          return storage.untilRawCount(1200);
         })
         .compose(v -> Future.all(
             storage.history(new HistoryQuery(List.of(key("b"), key("a")), T0, T0 + 1_200_000, 7, false)),

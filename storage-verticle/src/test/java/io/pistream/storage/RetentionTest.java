@@ -42,7 +42,7 @@ class RetentionTest {
         })
         .compose(v -> storage.rawCount())
         .compose(before -> storage.deploy(storage.config().put("retentionDays", 3)).map(before))
-        .compose(before -> storage.eventually(() -> storage.rawCount().map(n -> n == 1)).map(before))
+        .compose(before -> storage.untilRawCount(1).map(before))
         .compose(before -> Future.all(
             Future.succeededFuture(before),
             storage.history(new HistoryQuery(List.of(key("s1")), old - DAY, now, 20, false)),

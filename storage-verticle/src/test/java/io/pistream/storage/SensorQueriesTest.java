@@ -48,7 +48,7 @@ class SensorQueriesTest {
           storage.store(reading("s1", T0 + 5000, 25, 55));
           storage.store(reading("s1", T0 + 1000, 21, 51));
           storage.store(reading("s2", T0 + 2000, 12, 62));
-          return storage.eventually(() -> storage.rawCount().map(n -> n == 4));
+          return storage.untilRawCount(4);
         })
         .compose(v -> Future.all(
             storage.request(Addresses.STORAGE_LATEST, new LatestQuery(List.of()).toJson()),
@@ -72,8 +72,8 @@ class SensorQueriesTest {
         .compose(id -> {
           vertx.eventBus().publish(Addresses.SENSOR_STATUS,
               new SensorStatus(NODE, "quiet", "Quiet", "Cellar", SensorState.STARTING, T0, 0, "", 0, 0, 0).toJson());
-          return storage.eventually(() -> storage.request(Addresses.STORAGE_SENSORS, new JsonObject())
-              .map(reply -> !sensors(reply).isEmpty()));
+          return StorageHarness.EVENTUALLY.until(vertx, "the sensor known from its status to be listed",
+              () -> storage.request(Addresses.STORAGE_SENSORS, new JsonObject()), reply -> !sensors(reply).isEmpty());
         })
         .compose(v -> Future.all(
             storage.request(Addresses.STORAGE_SENSORS, new JsonObject()),

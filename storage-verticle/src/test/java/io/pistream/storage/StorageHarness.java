@@ -6,9 +6,9 @@ import io.pistream.contracts.HistoryResult;
 import io.pistream.contracts.Reading;
 import io.pistream.contracts.SensorKey;
 import io.pistream.contracts.StoreBatch;
+import io.pistream.testing.Eventually;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -17,9 +17,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /** Plays the storage verticle's peers in tests: deploys it on a temporary directory, hands it readings, asks. */
 final class StorageHarness {
@@ -28,6 +28,8 @@ final class StorageHarness {
   static final long DAY = 86_400_000L;
   /** 2025-01-01T00:00:00Z: a fixed, aligned origin so bucket boundaries are easy to reason about. */
   static final long T0 = 1_735_689_600_000L;
+  /** Asked often: most tests flush every 50 ms. */
+  static final Eventually EVENTUALLY = Eventually.within(Duration.ofSeconds(20)).every(Duration.ofMillis(25));
 
   final Vertx vertx;
   final Path dataDir;
@@ -72,24 +74,9 @@ final class StorageHarness {
     return request(Addresses.STORAGE_HISTORY, query.toJson()).map(HistoryResult::fromJson);
   }
 
-  /** Completes once {@code condition} answers true; polled, failing after 20 s. */
-  Future<Void> eventually(Supplier<Future<Boolean>> condition) {
-    Promise<Void> done = Promise.promise();
-    long deadline = System.currentTimeMillis() + 20_000;
-    poll(condition, deadline, done);
-    return done.future();
-  }
-
-  private void poll(Supplier<Future<Boolean>> condition, long deadline, Promise<Void> done) {
-    condition.get().onComplete(result -> {
-      if (result.succeeded() && result.result()) {
-        done.complete();
-      } else if (System.currentTimeMillis() > deadline) {
-        done.fail(new AssertionError("condition not met within 20 s", result.cause()));
-      } else {
-        vertx.setTimer(25, id -> poll(condition, deadline, done));
-      }
-    });
+  /** Completes once readings_raw holds exactly {@code count} rows. */
+  Future<Void> untilRawCount(long count) {
+    return EVENTUALLY.until(vertx, count + " rows in readings_raw", this::rawCount, n -> n == count).mapEmpty();
   }
 
   /** Runs one SELECT directly on the database file (off the event loop); rows as column-name maps. */

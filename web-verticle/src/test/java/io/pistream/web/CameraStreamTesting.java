@@ -1,5 +1,6 @@
 package io.pistream.web;
 
+import io.pistream.testing.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -15,14 +16,15 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 
-/** What the camera stream tests share: deploying the routes with fake cameras, waiting, decoding. */
+/** What the camera stream tests share: deploying the routes with fake cameras, their patience, decoding. */
 final class CameraStreamTesting {
 
   static final String NODE = "node-a";
+  static final Eventually EVENTUALLY = Eventually.within(Duration.ofSeconds(30));
 
   static FakeCamera.Profile high() {
     return new FakeCamera.Profile("high", 320, 240, 20, 5, false);
@@ -44,34 +46,18 @@ final class CameraStreamTesting {
       camera.publishStatus();
     }
     HttpClient probe = vertx.createHttpClient();
-    await(eventually(vertx, () -> probe.request(HttpMethod.GET, host.port(), "127.0.0.1", "/api/cameras")
-        .compose(HttpClientRequest::send)
-        .compose(HttpClientResponse::body)
-        .map(body -> body.toJsonObject().getJsonArray("cameras").size() >= cameras.length)));
+    EVENTUALLY.until(vertx, "the routes to list " + cameras.length + " cameras",
+        () -> probe.request(HttpMethod.GET, host.port(), "127.0.0.1", "/api/cameras")
+            .compose(HttpClientRequest::send)
+            .compose(HttpClientResponse::body)
+            .map(Buffer::toJsonObject),
+        list -> list.getJsonArray("cameras").size() >= cameras.length).await();
     await(probe.close());
     return host.port();
   }
 
   static <T> T await(Future<T> future) {
     return future.timeout(30, TimeUnit.SECONDS).await();
-  }
-
-  /** Completes when the check answers true, checking every 100 ms for at most 30 s. */
-  static Future<Void> eventually(Vertx vertx, Supplier<Future<Boolean>> check) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    return poll(vertx, check, deadline);
-  }
-
-  private static Future<Void> poll(Vertx vertx, Supplier<Future<Boolean>> check, long deadline) {
-    return check.get().compose(done -> {
-      if (done) {
-        return Future.succeededFuture();
-      }
-      if (System.nanoTime() > deadline) {
-        return Future.failedFuture(new AssertionError("condition not met within 30 s"));
-      }
-      return vertx.timer(100).compose(v -> poll(vertx, check, deadline));
-    });
   }
 
   /**

@@ -1,8 +1,8 @@
 package io.pistream.web;
 
+import static io.pistream.web.CameraStreamTesting.EVENTUALLY;
 import static io.pistream.web.CameraStreamTesting.NODE;
 import static io.pistream.web.CameraStreamTesting.await;
-import static io.pistream.web.CameraStreamTesting.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -12,6 +12,7 @@ import ch.qos.logback.core.AppenderBase;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
+import io.pistream.testing.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -22,6 +23,7 @@ import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,6 +46,7 @@ class MjpegStreamLeakTest {
 
   private static final int ROUNDS = 4;
   private static final long FRAMES_PER_READER = 25;
+  private static final Eventually CANARY_REPORT = Eventually.within(Duration.ofSeconds(30)).every(Duration.ofMillis(10));
 
   private final List<String> leaks = new CopyOnWriteArrayList<>();
   private final AppenderBase<ILoggingEvent> leakLog = new AppenderBase<>() {
@@ -74,7 +77,7 @@ class MjpegStreamLeakTest {
   }
 
   @Test
-  void noPartLeaksWhateverTheViewersDo(Vertx vertx) throws IOException {
+  void noPartLeaksWhateverTheViewersDo(Vertx vertx) throws IOException, InterruptedException {
     leakCanaryAndWaitForItsReport("canary-before");
     leaks.clear();
 
@@ -104,7 +107,7 @@ class MjpegStreamLeakTest {
         framesRead += reader.parts();
         await(reader.close());
       }
-      await(eventually(vertx, () -> camera.framesConsumed().map(consumed -> !consumed)));
+      EVENTUALLY.until(vertx, "the frames to be unsubscribed", () -> camera.framesConsumed().map(consumed -> !consumed)).await();
     }
     // the routes stop, which gives back the part every feed still holds
     await(Future.all(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()));
@@ -116,16 +119,15 @@ class MjpegStreamLeakTest {
     assertThat(leaks).as("the detector reported the canary, so it was listening").isNotEmpty();
   }
 
-  /** Drops an unreleased buffer and collects garbage until the detector reports it (bounded in time). */
-  private void leakCanaryAndWaitForItsReport(String hint) {
+  /** Drops an unreleased buffer and collects garbage until the detector reports it. */
+  private void leakCanaryAndWaitForItsReport(String hint) throws InterruptedException {
     leakOne(hint);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (leaks.stream().noneMatch(report -> report.contains(hint))) {
-      assertThat(System.nanoTime()).as("the leak detector reported the %s within 30 s", hint).isLessThan(deadline);
+    CANARY_REPORT.blockingUntil("the leak detector to report the " + hint, () -> {
       System.gc();
       // the detector looks at collected buffers when the next one is allocated
       ByteBufAllocator.DEFAULT.directBuffer(64).release();
-    }
+      return leaks.stream().anyMatch(report -> report.contains(hint));
+    }, reported -> reported);
   }
 
   private static void leakOne(String hint) {

@@ -1,9 +1,9 @@
 package io.pistream.web;
 
+import static io.pistream.web.CameraStreamTesting.EVENTUALLY;
 import static io.pistream.web.CameraStreamTesting.NODE;
 import static io.pistream.web.CameraStreamTesting.await;
 import static io.pistream.web.CameraStreamTesting.decode;
-import static io.pistream.web.CameraStreamTesting.eventually;
 import static io.pistream.web.CameraStreamTesting.high;
 import static io.pistream.web.CameraStreamTesting.low;
 import static io.pistream.web.CameraStreamTesting.serve;
@@ -139,11 +139,11 @@ class MjpegStreamTest {
     assertThat(await(camera.framesConsumed())).as("subscribed with one viewer").isTrue();
     assertThat(camera.demands().get(0).consumer()).isEqualTo(NODE);
     assertThat(camera.demands().get(0).leaseMs()).isEqualTo(3000);
-    await(eventually(vertx, () -> Future.succeededFuture(camera.demands().size() >= 2)));
+    EVENTUALLY.until(vertx, "the lease to be renewed", () -> Future.succeededFuture(camera.demands()), demands -> demands.size() >= 2).await();
 
     await(viewer.close());
-    await(eventually(vertx, () -> camera.framesConsumed().map(consumed -> !consumed)));
-    await(eventually(vertx, () -> Future.succeededFuture(lastDemand(camera).leaseMs() == 0)));
+    EVENTUALLY.until(vertx, "the frames to be unsubscribed", () -> camera.framesConsumed().map(consumed -> !consumed)).await();
+    EVENTUALLY.until(vertx, "a release", () -> Future.succeededFuture(lastDemand(camera)), demand -> demand.leaseMs() == 0).await();
     int demandsAfterLeaving = camera.demands().size();
     JsonObject list = await(web.get(port, "127.0.0.1", "/api/cameras").send()).bodyAsJsonObject();
     assertThat(list.getJsonArray("cameras").getJsonObject(0).getInteger("viewers")).isZero();
@@ -176,10 +176,11 @@ class MjpegStreamTest {
     await(Future.all(first.frames(2), second.frames(2)));
 
     await(first.close());
-    await(eventually(vertx, () -> cameras(port).map(list -> list.getJsonArray("cameras").getJsonObject(0).getInteger("viewers") == 1)));
+    EVENTUALLY.until(vertx, "one viewer to be left", () -> cameras(port),
+        list -> list.getJsonArray("cameras").getJsonObject(0).getInteger("viewers") == 1).await();
     assertThat(camera.demands()).as("no release while a viewer stays").allMatch(demand -> demand.leaseMs() == 30_000);
     await(second.close());
-    await(eventually(vertx, () -> Future.succeededFuture(lastDemand(camera).leaseMs() == 0)));
+    EVENTUALLY.until(vertx, "a release", () -> Future.succeededFuture(lastDemand(camera)), demand -> demand.leaseMs() == 0).await();
     assertThat(lastDemand(camera).consumer()).isEqualTo(NODE);
     assertThat(camera.demands()).filteredOn(demand -> demand.leaseMs() == 0).as("one release").hasSize(1);
 
@@ -201,12 +202,12 @@ class MjpegStreamTest {
     NetSocket stalled = await(vertx.createNetClient(new NetClientOptions().setReceiveBufferSize(4096)).connect(port, "127.0.0.1"));
     stalled.pause();
     await(stalled.write("GET /stream/cam0.mjpg HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"));
-    await(eventually(vertx, () -> cameras(port).map(list -> clients(list).stream()
-        .anyMatch(client -> ((JsonObject) client).getLong("skippedFrames") > 0))));
+    EVENTUALLY.until(vertx, "frames skipped for the stalled viewer", () -> cameras(port), list -> clients(list).stream()
+        .anyMatch(client -> ((JsonObject) client).getLong("skippedFrames") > 0)).await();
     long firstAtStall = first.parts();
     long secondAtStall = second.parts();
 
-    await(eventually(vertx, () -> cameras(port).map(list -> clients(list).size() == 2)));
+    EVENTUALLY.until(vertx, "the stalled viewer to be dropped", () -> cameras(port), list -> clients(list).size() == 2).await();
     JsonObject afterDrop = await(cameras(port)).getJsonArray("cameras").getJsonObject(0);
     assertThat(afterDrop.getLong("stallDisconnects")).isEqualTo(1);
     assertThat(afterDrop.getLong("skippedFrames")).as("the dropped viewer's skips still count").isPositive();
@@ -266,8 +267,8 @@ class MjpegStreamTest {
     FakeViewer thin = await(FakeViewer.open(streams, port, "/stream/cam0.mjpg?fps=5"));
     await(Future.all(full.frames(1), thin.frames(1)));
 
-    await(eventually(vertx, () -> cameras(port).map(list -> clients(list).stream()
-        .allMatch(client -> ((JsonObject) client).getDouble("deliveredFps") > 0))));
+    EVENTUALLY.until(vertx, "a delivered rate for every viewer", () -> cameras(port), list -> clients(list).stream()
+        .allMatch(client -> ((JsonObject) client).getDouble("deliveredFps") > 0)).await();
     JsonObject list = await(cameras(port));
 
     assertThat(list.getString("node")).isEqualTo(NODE);
@@ -359,7 +360,7 @@ class MjpegStreamTest {
     CameraStatus ghost = new CameraStatus(NODE, "ghost", "Ghost", CameraState.IDLE, "", "high", List.of("high"),
         320, 240, 20, 5, 0, 0, 0);
     vertx.eventBus().publish(Addresses.CAMERA_STATUS, ghost.toJson());
-    await(eventually(vertx, () -> cameras(port).map(list -> list.getJsonArray("cameras").size() == 2)));
+    EVENTUALLY.until(vertx, "the ghost camera to be listed", () -> cameras(port), list -> list.getJsonArray("cameras").size() == 2).await();
 
     HttpResponse<Buffer> response = await(web.get(port, "127.0.0.1", "/stream/ghost.mjpg").send());
 

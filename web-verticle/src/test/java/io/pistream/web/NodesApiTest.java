@@ -7,9 +7,10 @@ import io.pistream.contracts.NodePresence;
 import io.pistream.contracts.SensorInfo;
 import io.pistream.contracts.SensorState;
 import io.pistream.contracts.SensorStatus;
+import io.pistream.testing.Eventually;
+import io.pistream.testing.OkJson;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,6 +18,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -31,6 +33,7 @@ class NodesApiTest {
 
   /** Short beats so that silence is noticed within a test; a real node beats every 2 s. */
   private static final long BEAT_MS = 200;
+  private static final Eventually EVENTUALLY = Eventually.within(Duration.ofSeconds(15)).every(Duration.ofMillis(50));
 
   private WebClient client;
   private int port;
@@ -57,21 +60,21 @@ class NodesApiTest {
     vertx.eventBus().publish(Addresses.SENSOR_STATUS, new SensorStatus("shed", "attic", "Attic", "Shed", SensorState.OK, 1, 2, "", 5, 0, 0).toJson());
     vertx.eventBus().publish(Addresses.NODE_PRESENCE, shed.toJson());
 
-    poll(vertx, "/api/nodes", body -> shedOf(body) != null && shedOf(body).getBoolean("online"))
+    eventuallyGet(vertx, "/api/nodes", "shed online", body -> shedOf(body) != null && shedOf(body).getBoolean("online"))
         .compose(online -> {
           ctx.verify(() -> assertThat(shedOf(online))
               .isEqualTo(new JsonObject().put("node", "shed").put("name", "Garden shed").put("roles", new JsonArray().add("sensor").add("camera"))
                   .put("version", "0.1.0").put("started", 1_000L).put("lastSeen", shedOf(online).getLong("lastSeen")).put("online", true)));
           // Silence: no more beats.
-          return poll(vertx, "/api/nodes", body -> !shedOf(body).getBoolean("online"));
+          return eventuallyGet(vertx, "/api/nodes", "shed offline", body -> !shedOf(body).getBoolean("online"));
         })
-        .compose(offline -> poll(vertx, "/api/sensors", body -> "offline".equals(attic(body).getString("state"))))
+        .compose(offline -> eventuallyGet(vertx, "/api/sensors", "the attic offline", body -> "offline".equals(attic(body).getString("state"))))
         .compose(sensorOffline -> {
           ctx.verify(() -> assertThat(attic(sensorOffline).getString("detail")).contains("node shed"));
           vertx.eventBus().publish(Addresses.NODE_PRESENCE, shed.toJson());
-          return poll(vertx, "/api/nodes", body -> shedOf(body).getBoolean("online"));
+          return eventuallyGet(vertx, "/api/nodes", "shed online again", body -> shedOf(body).getBoolean("online"));
         })
-        .compose(back -> poll(vertx, "/api/sensors", body -> "ok".equals(attic(body).getString("state"))))
+        .compose(back -> eventuallyGet(vertx, "/api/sensors", "the attic ok again", body -> "ok".equals(attic(body).getString("state"))))
         .onComplete(ctx.succeedingThenComplete());
   }
 
@@ -80,10 +83,10 @@ class NodesApiTest {
     // A long period: only the leaving message can make it offline within the test.
     NodePresence shed = new NodePresence("shed", "", List.of("sensor"), "0.1.0", 1_000, 600_000, false);
     vertx.eventBus().publish(Addresses.NODE_PRESENCE, shed.toJson());
-    poll(vertx, "/api/nodes", body -> shedOf(body) != null && shedOf(body).getBoolean("online"))
+    eventuallyGet(vertx, "/api/nodes", "shed online", body -> shedOf(body) != null && shedOf(body).getBoolean("online"))
         .compose(online -> {
           vertx.eventBus().publish(Addresses.NODE_PRESENCE, shed.leavingNow().toJson());
-          return poll(vertx, "/api/nodes", body -> !shedOf(body).getBoolean("online"));
+          return eventuallyGet(vertx, "/api/nodes", "shed offline", body -> !shedOf(body).getBoolean("online"));
         })
         .onComplete(ctx.succeedingThenComplete());
   }
@@ -91,7 +94,7 @@ class NodesApiTest {
   @Test
   void theNodeListIsAReadOnlyBusQueryToo(Vertx vertx, VertxTestContext ctx) {
     vertx.eventBus().publish(Addresses.NODE_PRESENCE, new NodePresence("shed", "", List.of("sensor"), "0.1.0", 1_000, 2_000, false).toJson());
-    poll(vertx, "/api/nodes", body -> shedOf(body) != null)
+    eventuallyGet(vertx, "/api/nodes", "shed", body -> shedOf(body) != null)
         .compose(listed -> vertx.eventBus().<JsonObject>request(Addresses.NODE_LIST, new JsonObject()))
         .onComplete(ctx.succeeding(reply -> ctx.verify(() -> {
           JsonObject shed = shedOf(reply.body());
@@ -110,23 +113,9 @@ class NodesApiTest {
     return sensors.getJsonArray("sensors").getJsonObject(0).getJsonObject("status");
   }
 
-  /** Asks the path every 50 ms until the answer satisfies the condition; fails after 15 s. */
-  private Future<JsonObject> poll(Vertx vertx, String path, Predicate<JsonObject> condition) {
-    Promise<JsonObject> done = Promise.promise();
-    long deadline = System.currentTimeMillis() + 15_000;
-    vertx.setPeriodic(50, id -> client.get(port, "127.0.0.1", path).send().onComplete(result -> {
-      if (done.future().isComplete()) {
-        return;
-      }
-      if (result.succeeded() && result.result().statusCode() == 200 && condition.test(result.result().bodyAsJsonObject())) {
-        vertx.cancelTimer(id);
-        done.tryComplete(result.result().bodyAsJsonObject());
-      } else if (System.currentTimeMillis() > deadline) {
-        vertx.cancelTimer(id);
-        done.tryFail("no answer of " + path + " satisfied the condition within 15 s; last: "
-            + (result.succeeded() ? result.result().bodyAsString() : result.cause()));
-      }
-    }));
-    return done.future();
+  /** The answer of the path once it shows what is awaited. */
+  private Future<JsonObject> eventuallyGet(Vertx vertx, String path, String awaited, Predicate<JsonObject> shows) {
+    return EVENTUALLY.until(vertx, "GET " + path + " to show " + awaited,
+        () -> client.get(port, "127.0.0.1", path).send().compose(OkJson::body), shows);
   }
 }
