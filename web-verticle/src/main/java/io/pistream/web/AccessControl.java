@@ -13,7 +13,11 @@ import io.vertx.ext.web.handler.AuthorizationHandler;
 import io.vertx.ext.web.handler.BasicAuthHandler;
 import io.vertx.ext.web.handler.ChainAuthHandler;
 import io.vertx.ext.web.handler.HttpException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Who may reach which route. With no users, tokens or anonymous viewers configured the node is open,
@@ -30,9 +34,12 @@ final class AccessControl {
   private static final String BEARER = "Bearer ";
   private static final String ANONYMOUS = "pistream.anonymous";
 
+  private static final Logger log = LoggerFactory.getLogger(AccessControl.class);
+
   private final AuthSettings settings;
   private final AuthenticationHandler authentication;
   private final AuthorizationHandler admin;
+  private final LoginAttempts attempts = new LoginAttempts(System::currentTimeMillis);
 
   AccessControl(Vertx vertx, AuthSettings settings) {
     this.settings = settings;
@@ -59,7 +66,7 @@ final class AccessControl {
     if (!settings.guarded()) {
       return;
     }
-    root.route().handler(this::guard);
+    root.route().handler(this::guard).failureHandler(this::countFailedLogin);
   }
 
   private void guard(RoutingContext ctx) {
@@ -72,7 +79,55 @@ final class AccessControl {
       ctx.next();
       return;
     }
+    long retryAfterMs = Math.max(attempts.retryAfterMs(addressKey(ctx)), attempts.retryAfterMs(userKey(ctx)));
+    if (retryAfterMs > 0) {
+      ctx.response().putHeader("Retry-After", Long.toString((retryAfterMs + 999) / 1000));
+      HttpErrors.send(ctx, 429, "too_many_requests", "too many failed logins from this address or for this user;"
+          + " try again in " + (retryAfterMs + 999) / 1000 + " s");
+      return;
+    }
     authentication.handle(ctx);
+  }
+
+  /** A 401 to a request that brought credentials is a failed login: counted per address and per user. */
+  private void countFailedLogin(RoutingContext ctx) {
+    if (ctx.statusCode() == 401 && ctx.request().getHeader(HttpHeaders.AUTHORIZATION) != null) {
+      String user = basicUser(ctx);
+      String address = String.valueOf(ctx.request().remoteAddress().host());
+      boolean addressBlocked = attempts.failed(addressKey(ctx));
+      boolean userBlocked = user != null && attempts.failed(userKey(ctx));
+      if (addressBlocked || userBlocked) {
+        log.warn("{} failed logins within {} s from {}{}: refusing further tries for a while", LoginAttempts.MAX_FAILURES,
+            LoginAttempts.WINDOW_MS / 1000, address, user == null ? "" : " or for user '" + user + "'");
+      } else {
+        log.info("failed login from {}{}", address, user == null ? " (token)" : " as '" + user + "'");
+      }
+    }
+    ctx.next();
+  }
+
+  private static String addressKey(RoutingContext ctx) {
+    return "address " + ctx.request().remoteAddress().host();
+  }
+
+  private static String userKey(RoutingContext ctx) {
+    String user = basicUser(ctx);
+    return user == null ? "no user" : "user " + user;
+  }
+
+  /** The user name of a Basic header, never its password; null for a bearer token or a malformed header. */
+  private static String basicUser(RoutingContext ctx) {
+    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return null;
+    }
+    try {
+      String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      return colon < 0 ? null : decoded.substring(0, colon);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** A handler for routes only an admin may use. */

@@ -17,9 +17,10 @@ import java.time.ZoneId;
  * @param tcpBridge the TCP event-bus bridge
  * @param stream the camera streams ({@code http.stream})
  * @param auth who may use this node ({@code http.auth})
+ * @param frameAncestors who may show the pages and streams in a frame: a CSP source list
  */
 record WebSettings(String host, int port, ZoneId timeZone, long requestTimeoutMs, TcpBridgeSettings tcpBridge,
-    CameraStreamSettings stream, AuthSettings auth) {
+    CameraStreamSettings stream, AuthSettings auth, String frameAncestors) {
 
   static final String SECTION = ConfigSections.HTTP;
 
@@ -38,6 +39,16 @@ record WebSettings(String host, int port, ZoneId timeZone, long requestTimeoutMs
     }
     long requestTimeoutMs = http.integer("requestTimeoutMs", 5000, 50, 600_000);
     return new WebSettings(host, port, zone, requestTimeoutMs, TcpBridgeSettings.from(http.section("tcpBridge")),
-        CameraStreamSettings.from(http.section("stream").json()), AuthSettings.from(http.section("auth")));
+        CameraStreamSettings.from(http.section("stream").json()), AuthSettings.from(http.section("auth")),
+        frameAncestors(http));
+  }
+
+  private static String frameAncestors(ConfigReader http) {
+    String sources = http.string("frameAncestors", "'none'").trim();
+    if (sources.isEmpty() || sources.contains(";") || sources.contains(",") || sources.contains("\n")) {
+      throw new ConfigException(http.path("frameAncestors") + " must be a CSP source list such as 'none', 'self' or"
+          + " 'self' http://homeassistant.local:8123, got '" + sources + "'");
+    }
+    return sources;
   }
 }

@@ -34,6 +34,7 @@ public class WebVerticle extends VerticleBase {
   private final NodeDirectory nodes = new NodeDirectory();
   private final List<Consumer<Router>> mounted = new ArrayList<>();
   private MessageConsumer<JsonObject> statusConsumer;
+  private SecurityHeaders securityHeaders;
   private AccessControl access;
   private CameraRoutes cameraRoutes;
   private EventBusBridge bridge;
@@ -73,6 +74,7 @@ public class WebVerticle extends VerticleBase {
     } catch (ConfigException | IllegalStateException e) {
       return Future.failedFuture(e);
     }
+    securityHeaders = new SecurityHeaders(settings.frameAncestors());
     access = new AccessControl(vertx, settings.auth());
     cameraRoutes = new CameraRoutes(vertx, nodeId, settings.stream(), nodes, access);
     bridge = new EventBusBridge(vertx);
@@ -131,7 +133,8 @@ public class WebVerticle extends VerticleBase {
   Router buildRouter(ReadingsApi readingsApi) {
     Router root = Router.router(vertx);
     router = root;
-    // Every request passes the guard before any route.
+    // Every answer gets the headers, then every request passes the guard, before any route.
+    securityHeaders.mount(root);
     access.mountGuard(root);
     root.get("/health").handler(ctx -> JsonResponses.send(ctx, new JsonObject().put("status", "UP")));
 

@@ -98,6 +98,43 @@ class AccessControlTest {
   }
 
   @Test
+  void everyAnswerCarriesTheSecurityHeadersErrorsIncluded(Vertx vertx) {
+    WebVerticle web = deploy(vertx, config(auth).put("frameAncestors", "'self' http://homeassistant.local:8123"));
+    WebClient client = WebClient.create(vertx);
+    List<HttpRequest<Buffer>> requests = new ArrayList<>(List.of(
+        client.get(web.actualPort(), "127.0.0.1", "/health"),
+        client.get(web.actualPort(), "127.0.0.1", "/api/cameras"),
+        client.get(web.actualPort(), "127.0.0.1", "/").basicAuthentication("bob", "bob-pw"),
+        client.get(web.actualPort(), "127.0.0.1", "/js/live.js").basicAuthentication("bob", "bob-pw"),
+        client.get(web.actualPort(), "127.0.0.1", "/api/nothing").basicAuthentication("bob", "bob-pw"),
+        client.post(web.actualPort(), "127.0.0.1", "/api/cameras/cam0/profile").basicAuthentication("bob", "bob-pw")));
+    for (Route route : web.router().getRoutes()) {
+      if (route.getPath() != null) {
+        requests.add(client.get(web.actualPort(), "127.0.0.1", route.getPath().replaceAll(":[a-z]+", "x")).bearerTokenAuthentication(TOKEN));
+      }
+    }
+    for (HttpRequest<Buffer> request : requests) {
+      HttpResponse<Buffer> response = send(request);
+      String what = request.method() + " " + request.uri() + " (" + response.statusCode() + ")";
+      assertThat(response.getHeader("Content-Security-Policy")).as(what)
+          .contains("script-src 'self'").contains("style-src 'self'").doesNotContain("unsafe-inline")
+          .endsWith("frame-ancestors 'self' http://homeassistant.local:8123");
+      assertThat(response.getHeader("X-Content-Type-Options")).as(what).isEqualTo("nosniff");
+      assertThat(response.getHeader("Referrer-Policy")).as(what).isEqualTo("same-origin");
+      assertThat(response.getHeader("Server")).as(what).isNull();
+    }
+  }
+
+  @Test
+  void framingIsRefusedUnlessTheConfigNamesWhoMay(Vertx vertx) {
+    WebVerticle web = deploy(vertx, config(new JsonObject()));
+    HttpResponse<Buffer> page = send(WebClient.create(vertx).get(web.actualPort(), "127.0.0.1", "/"));
+    assertThat(page.getHeader("Content-Security-Policy")).endsWith("frame-ancestors 'none'");
+    Throwable refused = startFailure(vertx, config(new JsonObject()).put("frameAncestors", "*; script-src *"));
+    assertThat(refused).isInstanceOf(ConfigException.class).hasMessageStartingWith("http.frameAncestors must be a CSP source list");
+  }
+
+  @Test
   void healthIsOpenAndSaysOnlyItsStatus(Vertx vertx) {
     WebVerticle web = deploy(vertx, config(auth));
     HttpResponse<Buffer> health = send(WebClient.create(vertx).get(web.actualPort(), "127.0.0.1", "/health"));
@@ -116,6 +153,20 @@ class AccessControlTest {
     assertThat(again.statusCode()).as("remembered, and the pages too").isEqualTo(200);
     assertJsonError(send(client.get(web.actualPort(), "127.0.0.1", "/api/cameras").basicAuthentication("bob", "alice-pw")), 401, "unauthorized");
     assertJsonError(send(client.get(web.actualPort(), "127.0.0.1", "/api/cameras").basicAuthentication("carol", "bob-pw")), 401, "unauthorized");
+  }
+
+  @Test
+  void afterFiveWrongPasswordsEvenTheRightOneWaits(Vertx vertx) {
+    WebVerticle web = deploy(vertx, config(auth));
+    WebClient client = WebClient.create(vertx);
+    for (int i = 0; i < LoginAttempts.MAX_FAILURES; i++) {
+      assertJsonError(send(client.get(web.actualPort(), "127.0.0.1", "/api/cameras").basicAuthentication("bob", "guess-" + i)),
+          401, "unauthorized");
+    }
+    HttpResponse<Buffer> refused = send(client.get(web.actualPort(), "127.0.0.1", "/api/cameras").basicAuthentication("bob", "bob-pw"));
+    assertJsonError(refused, 429, "too_many_requests");
+    assertThat(Integer.parseInt(refused.getHeader("Retry-After"))).isBetween(1, 60);
+    assertThat(send(client.get(web.actualPort(), "127.0.0.1", "/health")).statusCode()).as("health stays open").isEqualTo(200);
   }
 
   @Test
