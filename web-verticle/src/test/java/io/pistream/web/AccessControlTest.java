@@ -151,6 +151,9 @@ class AccessControlTest {
     assertThat(ok.bodyAsJsonObject().getJsonArray("cameras")).isEmpty();
     HttpResponse<Buffer> again = send(client.get(web.actualPort(), "127.0.0.1", "/").basicAuthentication("bob", "bob-pw"));
     assertThat(again.statusCode()).as("remembered, and the pages too").isEqualTo(200);
+    HttpResponse<Buffer> bridge = send(client.get(web.actualPort(), "127.0.0.1", "/eventbus/info").basicAuthentication("bob", "bob-pw"));
+    assertThat(bridge.statusCode()).as("the SockJS bridge's handshake").isEqualTo(200);
+    assertThat(bridge.bodyAsJsonObject().getBoolean("websocket")).isTrue();
     assertJsonError(send(client.get(web.actualPort(), "127.0.0.1", "/api/cameras").basicAuthentication("bob", "alice-pw")), 401, "unauthorized");
     assertJsonError(send(client.get(web.actualPort(), "127.0.0.1", "/api/cameras").basicAuthentication("carol", "bob-pw")), 401, "unauthorized");
   }
