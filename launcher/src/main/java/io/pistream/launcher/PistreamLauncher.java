@@ -1,7 +1,9 @@
 package io.pistream.launcher;
 
 import io.pistream.contracts.ConfigException;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,9 +19,9 @@ public final class PistreamLauncher {
   private static final Logger log = LoggerFactory.getLogger(PistreamLauncher.class);
   static final Path DEFAULT_CONFIG = Path.of("conf", "config.yaml");
 
-  public static void main(String[] args) throws java.io.IOException {
+  public static void main(String[] args) throws IOException {
     if (args.length > 0 && args[0].equals("hash-password")) {
-      System.exit(HashPasswordCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+      System.exit(HashPasswordCommand.run(Arrays.copyOfRange(args, 1, args.length)));
       return;
     }
     LaunchOptions options;

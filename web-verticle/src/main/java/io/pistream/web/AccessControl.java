@@ -15,6 +15,7 @@ import io.vertx.ext.web.handler.ChainAuthHandler;
 import io.vertx.ext.web.handler.HttpException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,7 @@ final class AccessControl {
 
   /** Every request is admin: no users, no tokens, no anonymous viewers. */
   static AccessControl open(Vertx vertx) {
-    return new AccessControl(vertx, new AuthSettings(java.util.List.of(), java.util.List.of(), false));
+    return new AccessControl(vertx, new AuthSettings(List.of(), List.of(), false));
   }
 
   boolean guarded() {

@@ -2,6 +2,7 @@ package io.pistream.web;
 
 import io.pistream.contracts.SensorKey;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
 import java.util.Map;
 
 /** What an answer adds to a sensor it names: its display name and location as this node knows them. */
@@ -9,7 +10,7 @@ record SensorLabel(String name, String location) {
 
   /** The labels of every known sensor ({@link SensorDirectory#merge} entries). */
   static Map<SensorKey, SensorLabel> of(Map<SensorKey, JsonObject> known) {
-    Map<SensorKey, SensorLabel> labels = new java.util.HashMap<>();
+    Map<SensorKey, SensorLabel> labels = new HashMap<>();
     known.forEach((key, sensor) -> labels.put(key, new SensorLabel(sensor.getString("name"), sensor.getString("location"))));
     return labels;
   }
