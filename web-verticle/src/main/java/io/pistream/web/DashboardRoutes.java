@@ -44,7 +44,11 @@ public final class DashboardRoutes {
 
   /** Assembles the pages; completes when they can be served. */
   public Future<Void> start() {
-    return DashboardPages.load(vertx).onSuccess(assembled -> pages = assembled).mapEmpty();
+    // Set in the chain itself, not by a side listener: whoever composes on this future mounts next.
+    return DashboardPages.load(vertx).map(assembled -> {
+      pages = assembled;
+      return null;
+    });
   }
 
   public void mount(Router root) {
