@@ -80,7 +80,8 @@ final class AccessControl {
       ctx.next();
       return;
     }
-    long retryAfterMs = Math.max(attempts.retryAfterMs(addressKey(ctx)), attempts.retryAfterMs(userKey(ctx)));
+    String user = basicUser(ctx);
+    long retryAfterMs = Math.max(attempts.retryAfterMs(addressKey(ctx)), user == null ? 0 : attempts.retryAfterMs(userKey(user)));
     if (retryAfterMs > 0) {
       ctx.response().putHeader("Retry-After", Long.toString((retryAfterMs + 999) / 1000));
       HttpErrors.send(ctx, 429, "too_many_requests", "too many failed logins from this address or for this user;"
@@ -96,7 +97,7 @@ final class AccessControl {
       String user = basicUser(ctx);
       String address = String.valueOf(ctx.request().remoteAddress().host());
       boolean addressBlocked = attempts.failed(addressKey(ctx));
-      boolean userBlocked = user != null && attempts.failed(userKey(ctx));
+      boolean userBlocked = user != null && attempts.failed(userKey(user));
       if (addressBlocked || userBlocked) {
         log.warn("{} failed logins within {} s from {}{}: refusing further tries for a while", LoginAttempts.MAX_FAILURES,
             LoginAttempts.WINDOW_MS / 1000, address, user == null ? "" : " or for user '" + user + "'");
@@ -111,9 +112,8 @@ final class AccessControl {
     return "address " + ctx.request().remoteAddress().host();
   }
 
-  private static String userKey(RoutingContext ctx) {
-    String user = basicUser(ctx);
-    return user == null ? "no user" : "user " + user;
+  private static String userKey(String user) {
+    return "user " + user;
   }
 
   /** The user name of a Basic header, never its password; null for a bearer token or a malformed header. */

@@ -10,11 +10,7 @@ import io.vertx.ext.auth.authentication.Credentials;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.authentication.UsernamePasswordCredentials;
 import io.vertx.ext.auth.authorization.RoleBasedAuthorization;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -115,21 +111,17 @@ final class AccountAuthentication implements AuthenticationProvider {
   /** An admin holds the viewer role too, so a route that needs viewer admits both. */
   static User user(AuthSettings.Account account, String via) {
     User user = User.create(new JsonObject().put("username", account.name()).put("role", account.role().wire()).put("via", via));
-    user.authorizations().put(PROVIDER, RoleBasedAuthorization.create(Role.VIEWER.wire()));
     if (account.role() == Role.ADMIN) {
       user.authorizations().put(PROVIDER, RoleBasedAuthorization.create(Role.VIEWER.wire()), RoleBasedAuthorization.create(Role.ADMIN.wire()));
+    } else {
+      user.authorizations().put(PROVIDER, RoleBasedAuthorization.create(Role.VIEWER.wire()));
     }
     return user;
   }
 
+  /** A SHA-256 of both, so no password stays in memory as it was sent. */
   private static String rememberKey(String name, String password) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest((name + '\u0000' + password).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JDK has no SHA-256", e);
-    }
+    return PasswordHashes.hashToken(name + '\u0000' + password);
   }
 
   private static Future<User> refused(String why) {
