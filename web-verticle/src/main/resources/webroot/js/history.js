@@ -3,6 +3,7 @@
  * sent to /api/readings and /api/readings.csv: a view can be bookmarked, and back/forward walk through
  * the ranges shown (history.pushState + popstate).
  */
+import { showAccount } from './account.js';
 import { banded, combined, fromHistory, onSchemeChange } from './charts.js';
 import { element, showNotice } from './dom.js';
 import { groupByNode } from './group-by-node.js';
@@ -159,6 +160,7 @@ async function load() {
 
 async function start() {
   setUpUnitButtons();
+  showAccount();
   onUnitChange(draw);
   onSchemeChange(draw);
   window.addEventListener('popstate', load);

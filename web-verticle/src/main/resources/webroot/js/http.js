@@ -1,8 +1,21 @@
 /* HTTP access of both pages. */
 
-/** GET a JSON document; a failure carries the server's detail when it sent one. */
+/** Where this page is, for the login page to send the browser back to. */
+export function loginUrl(reason) {
+  const back = encodeURIComponent(location.pathname + location.search);
+  return `/login?${reason ? `${reason}&` : ''}return=${back}`;
+}
+
+/**
+ * GET a JSON document; a failure carries the server's detail when it sent one. A 401 means the login
+ * has ended: the browser goes to the login page and comes back here after it.
+ */
 export async function getJson(url) {
-  const response = await fetch(url, { headers: { Accept: 'application/json' } });
+  // X-Requested-With: a 401 then comes without a Basic challenge, which would open the browser's dialog.
+  const response = await fetch(url, { headers: { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' } });
+  if (response.status === 401) {
+    location.assign(loginUrl('expired'));
+  }
   const text = await response.text();
   let body = null;
   try {

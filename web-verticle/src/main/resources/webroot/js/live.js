@@ -3,6 +3,7 @@
  * viewers, the last 24 hours) and then follows readings and status over the event-bus bridge: values
  * change as readings arrive, without reloading.
  */
+import { showAccount } from './account.js';
 import { connectBus, request } from './bus.js';
 import { createCameraStore } from './camera-store.js';
 import { showCameraTiles } from './camera-tiles.js';
@@ -48,6 +49,7 @@ function followBus(bus, addresses) {
 
 async function start() {
   setUpUnitButtons();
+  showAccount();
   onUnitChange(() => {
     sensorCards.redraw();
     dayChart.draw();

@@ -17,8 +17,13 @@ import java.util.Set;
  * @param tokens programs (Home Assistant, scripts, bridge clients), each a long random value kept as a hash
  * @param allowAnonymous requests without credentials are viewers: the explicit way to run open on a
  *     trusted network
+ * @param sessionIdleMs a browser's login ends after this long without a request
+ * @param sessionMaxMs and after this long in any case, so a stolen cookie does not live for ever
  */
-record AuthSettings(List<Account> users, List<Account> tokens, boolean allowAnonymous) {
+record AuthSettings(List<Account> users, List<Account> tokens, boolean allowAnonymous, long sessionIdleMs, long sessionMaxMs) {
+
+  static final long DEFAULT_SESSION_IDLE_MINUTES = 60;
+  static final long DEFAULT_SESSION_MAX_HOURS = 7 * 24;
 
   /** A user or a token: its name, the PHC hash of its secret, its role. */
   record Account(String name, String hash, Role role) {
@@ -29,6 +34,11 @@ record AuthSettings(List<Account> users, List<Account> tokens, boolean allowAnon
     tokens = List.copyOf(tokens);
   }
 
+  /** Nobody configured: every request is admin. */
+  static AuthSettings none() {
+    return new AuthSettings(List.of(), List.of(), false, DEFAULT_SESSION_IDLE_MINUTES * 60_000, DEFAULT_SESSION_MAX_HOURS * 3_600_000);
+  }
+
   /** Whether anyone must prove who they are: users or tokens are configured, or anonymous viewers allowed. */
   boolean guarded() {
     return !users.isEmpty() || !tokens.isEmpty() || allowAnonymous;
@@ -37,7 +47,9 @@ record AuthSettings(List<Account> users, List<Account> tokens, boolean allowAnon
   static AuthSettings from(ConfigReader auth) {
     List<Account> users = accounts(auth, "users", "passwordHash", true);
     List<Account> tokens = accounts(auth, "tokens", "tokenHash", false);
-    return new AuthSettings(users, tokens, auth.bool("allowAnonymous", false));
+    long idleMinutes = auth.integer("sessionIdleMinutes", DEFAULT_SESSION_IDLE_MINUTES, 1, 7 * 24 * 60);
+    long maxHours = auth.integer("sessionMaxHours", DEFAULT_SESSION_MAX_HOURS, 1, 366 * 24);
+    return new AuthSettings(users, tokens, auth.bool("allowAnonymous", false), idleMinutes * 60_000, maxHours * 3_600_000);
   }
 
   /**

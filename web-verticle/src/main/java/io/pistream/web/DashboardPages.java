@@ -119,7 +119,8 @@ final class DashboardPages {
     }
   }
 
-  private static String resource(String name) {
+  /** A text file packed in the jar; blocking, so only from a worker. */
+  static String resource(String name) {
     try (InputStream in = DashboardPages.class.getClassLoader().getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalStateException(name + " is not on the classpath");

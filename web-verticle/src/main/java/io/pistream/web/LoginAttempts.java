@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Failed logins per client address and per user name over the last {@link #WINDOW_MS}: after
@@ -20,11 +22,47 @@ final class LoginAttempts {
   /** Bounds the memory a scan of many addresses can take: the quietest keys are forgotten first. */
   private static final int MAX_KEYS = 10_000;
 
+  private static final Logger log = LoggerFactory.getLogger(LoginAttempts.class);
+
   private final LongSupplier clock;
   private final Map<String, Deque<Long>> failures = new HashMap<>();
 
   LoginAttempts(LongSupplier clock) {
     this.clock = clock;
+  }
+
+  static String addressKey(String address) {
+    return "address " + address;
+  }
+
+  static String userKey(String user) {
+    return "user " + user;
+  }
+
+  /** Milliseconds until a login from {@code address} as {@code user} (null: a token) may be tried; 0: now. */
+  long retryAfterMs(String address, String user) {
+    return Math.max(retryAfterMs(addressKey(address)), user == null ? 0 : retryAfterMs(userKey(user)));
+  }
+
+  /**
+   * Counts a failed login and logs it with the address and the name, never the password; the failure that
+   * reaches the limit says so instead, and later tries are refused unlogged until the window has passed.
+   */
+  void failedLogin(String address, String user) {
+    boolean addressBlocked = failed(addressKey(address));
+    boolean userBlocked = user != null && failed(userKey(user));
+    if (addressBlocked || userBlocked) {
+      log.warn("{} failed logins within {} s from {}{}: refusing further tries for a while", MAX_FAILURES,
+          WINDOW_MS / 1000, address, user == null ? "" : " or for user '" + printable(user) + "'");
+    } else {
+      log.info("failed login from {}{}", address, user == null ? " (token)" : " as '" + printable(user) + "'");
+    }
+  }
+
+  /** Names come from strangers: keep log lines short and free of control characters. */
+  private static String printable(String user) {
+    String cleaned = user.replaceAll("\\p{Cntrl}", "?");
+    return cleaned.length() > 64 ? cleaned.substring(0, 64) + "..." : cleaned;
   }
 
   /** Milliseconds until {@code key} may try again; 0 when it may now. */

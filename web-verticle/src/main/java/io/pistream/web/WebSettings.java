@@ -6,6 +6,9 @@ import io.pistream.contracts.ConfigSections;
 import io.vertx.core.json.JsonObject;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The {@code http} config section, validated.
@@ -18,11 +21,20 @@ import java.time.ZoneId;
  * @param stream the camera streams ({@code http.stream})
  * @param auth who may use this node ({@code http.auth})
  * @param frameAncestors who may show the pages and streams in a frame: a CSP source list
+ * @param tls HTTPS from PEM files ({@code http.tls}), or off
+ * @param trustedProxies reverse proxies whose {@code X-Forwarded-*} headers are believed
+ * @param corsOrigins other sites' origins that may read the API and streams (CORS); empty: none
  */
 record WebSettings(String host, int port, ZoneId timeZone, long requestTimeoutMs, TcpBridgeSettings tcpBridge,
-    CameraStreamSettings stream, AuthSettings auth, String frameAncestors) {
+    CameraStreamSettings stream, AuthSettings auth, String frameAncestors, TlsSettings tls, TrustedProxies trustedProxies,
+    List<String> corsOrigins) {
+
+  WebSettings {
+    corsOrigins = List.copyOf(corsOrigins);
+  }
 
   static final String SECTION = ConfigSections.HTTP;
+  private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.\\-]+(:\\d{1,5})?|https?://\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?");
 
   /** @throws ConfigException naming the setting that is invalid */
   static WebSettings from(JsonObject config) {
@@ -40,7 +52,21 @@ record WebSettings(String host, int port, ZoneId timeZone, long requestTimeoutMs
     long requestTimeoutMs = http.integer("requestTimeoutMs", 5000, 50, 600_000);
     return new WebSettings(host, port, zone, requestTimeoutMs, TcpBridgeSettings.from(http.section("tcpBridge")),
         CameraStreamSettings.from(http.section("stream").json()), AuthSettings.from(http.section("auth")),
-        frameAncestors(http));
+        frameAncestors(http), TlsSettings.from(http.section("tls")), TrustedProxies.from(http), corsOrigins(http));
+  }
+
+  private static List<String> corsOrigins(ConfigReader http) {
+    List<String> origins = new ArrayList<>();
+    var entries = http.list("corsOrigins");
+    for (int i = 0; i < entries.size(); i++) {
+      String origin = String.valueOf(entries.getValue(i)).trim();
+      if (!ORIGIN.matcher(origin).matches()) {
+        throw new ConfigException(http.path("corsOrigins") + "[" + i + "] must be an origin such as http://homeassistant.local:8123"
+            + " (scheme, host, optional port, no path), got '" + origin + "'");
+      }
+      origins.add(origin);
+    }
+    return origins;
   }
 
   private static String frameAncestors(ConfigReader http) {

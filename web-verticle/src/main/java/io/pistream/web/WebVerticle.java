@@ -11,6 +11,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +35,12 @@ public class WebVerticle extends VerticleBase {
   private final SensorDirectory directory = new SensorDirectory();
   private final NodeDirectory nodes = new NodeDirectory();
   private final List<Consumer<Router>> mounted = new ArrayList<>();
+  private LongSupplier clock = System::currentTimeMillis;
   private MessageConsumer<JsonObject> statusConsumer;
   private SecurityHeaders securityHeaders;
+  private TrustedProxies trustedProxies;
+  private OriginCheck originCheck;
+  private CrossOriginReads crossOriginReads;
   private AccessControl access;
   private CameraRoutes cameraRoutes;
   private EventBusBridge bridge;
@@ -50,6 +56,12 @@ public class WebVerticle extends VerticleBase {
    */
   public WebVerticle mount(Consumer<Router> routes) {
     mounted.add(routes);
+    return this;
+  }
+
+  /** The clock logins and their timeouts are measured by; tests set their own before start. */
+  WebVerticle clock(LongSupplier clock) {
+    this.clock = clock;
     return this;
   }
 
@@ -75,7 +87,10 @@ public class WebVerticle extends VerticleBase {
       return Future.failedFuture(e);
     }
     securityHeaders = new SecurityHeaders(settings.frameAncestors());
-    access = new AccessControl(vertx, settings.auth());
+    trustedProxies = settings.trustedProxies();
+    originCheck = new OriginCheck(settings.auth().guarded(), settings.host());
+    crossOriginReads = new CrossOriginReads(settings.corsOrigins());
+    access = new AccessControl(vertx, settings.auth(), clock);
     cameraRoutes = new CameraRoutes(vertx, nodeId, settings.stream(), nodes, access);
     bridge = new EventBusBridge(vertx);
     nodesApi = new NodesApi(vertx, nodes);
@@ -84,15 +99,21 @@ public class WebVerticle extends VerticleBase {
     statusConsumer = vertx.eventBus().consumer(Addresses.SENSOR_STATUS, message -> heard(message.body()));
     return statusConsumer.completion()
         .onSuccess(registered -> vertx.eventBus().publish(Addresses.SENSOR_STATUS_REFRESH, new JsonObject()))
-        .compose(registered -> cameraRoutes.start())
+        .compose(registered -> access.start())
+        .compose(accessReady -> cameraRoutes.start())
         .compose(camerasReady -> nodesApi.start())
         .compose(nodesReady -> tcpBridge.start())
         .compose(tcpBridgeReady -> dashboard.start())
         .map(dashboardReady -> buildRouter(new ReadingsApi(vertx, directory, nodes, settings, Clock.systemUTC())))
-        .compose(router -> vertx.createHttpServer(serverOptions(settings)).requestHandler(router).listen())
+        .compose(router -> vertx.createHttpServer(serverOptions(settings)).requestHandler(router).listen()
+            .recover(failure -> Future.failedFuture(settings.tls().enabled()
+                ? new ConfigException("http.tls: cannot serve HTTPS with certFile " + settings.tls().certFile() + " and keyFile "
+                    + settings.tls().keyFile() + ": " + failure.getMessage())
+                : failure)))
         .onSuccess(listening -> {
           server = listening;
-          log.info("dashboard and API on http://{}:{}/", settings.host(), listening.actualPort());
+          log.info("dashboard and API on {}://{}:{}/", settings.tls().enabled() ? "https" : "http", settings.host(),
+              listening.actualPort());
           if (!access.guarded()) {
             log.info("no users or tokens in http.auth: every request is admin, so this node listens on {} only", settings.host());
           }
@@ -107,18 +128,28 @@ public class WebVerticle extends VerticleBase {
     Future<Void> bridgeSummarised = bridge == null ? Future.succeededFuture() : bridge.stop();
     Future<Void> nodesUnregistered = nodesApi == null ? Future.succeededFuture() : nodesApi.stop();
     Future<Void> tcpBridgeClosed = tcpBridge == null ? Future.succeededFuture() : tcpBridge.stop();
+    if (access != null) {
+      access.stop();
+    }
     return Future.join(List.of(closed, unregistered, viewersGone, bridgeSummarised, nodesUnregistered, tcpBridgeClosed));
   }
 
   /**
-   * HTTP/1.1 only: Vert.x accepts h2c by default, and closing a stalled viewer's connection (the one way
-   * to drop what is queued for it) would close every stream multiplexed on it.
+   * HTTP/1.1 only: Vert.x accepts h2c by default (and HTTP/2 over TLS with ALPN), and closing a stalled
+   * viewer's connection (the one way to drop what is queued for it) would close every stream multiplexed
+   * on it.
    */
   static HttpServerOptions serverOptions(WebSettings settings) {
-    return new HttpServerOptions()
+    HttpServerOptions options = new HttpServerOptions()
         .setHost(settings.host())
         .setPort(settings.port())
         .setHttp2ClearTextEnabled(false);
+    if (settings.tls().enabled()) {
+      options.setSsl(true)
+          .setUseAlpn(false)
+          .setKeyCertOptions(new PemKeyCertOptions().setCertPath(settings.tls().certFile()).setKeyPath(settings.tls().keyFile()));
+    }
+    return options;
   }
 
   /** The router serving requests, for tests that walk every route. */
@@ -133,9 +164,13 @@ public class WebVerticle extends VerticleBase {
   Router buildRouter(ReadingsApi readingsApi) {
     Router root = Router.router(vertx);
     router = root;
-    // Every answer gets the headers, then every request passes the guard, before any route.
+    // Every answer gets the headers; the real client is known; forged and then unauthenticated requests
+    // are refused, all before any route.
     securityHeaders.mount(root);
-    access.mountGuard(root);
+    trustedProxies.mount(root);
+    crossOriginReads.mount(root);
+    originCheck.mount(root);
+    access.mount(root);
     root.get("/health").handler(ctx -> JsonResponses.send(ctx, new JsonObject().put("status", "UP")));
 
     readingsApi.mount(root);

@@ -27,7 +27,7 @@ class WebSettingsTest {
         .put("stream", new JsonObject().put("maxConnections", 7)));
 
     assertThat(settings).isEqualTo(new WebSettings("0.0.0.0", 0, ZoneId.of("Asia/Tokyo"), 250, new TcpBridgeSettings(false, "127.0.0.1", 7000),
-        CameraStreamSettings.from(new JsonObject().put("maxConnections", 7)), new AuthSettings(List.of(), List.of(), false), "'none'"));
+        CameraStreamSettings.from(new JsonObject().put("maxConnections", 7)), AuthSettings.none(), "'none'", TlsSettings.OFF, TrustedProxies.NONE, List.of()));
   }
 
   @Test
