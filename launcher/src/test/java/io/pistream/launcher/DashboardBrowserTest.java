@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pistream.contracts.Addresses;
 import io.pistream.contracts.NodePresence;
+import io.pistream.contracts.PasswordHashes;
 import io.pistream.contracts.SensorState;
 import io.pistream.contracts.SensorStatus;
 import io.pistream.testing.Eventually;
@@ -145,6 +146,39 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void aUserLogsInThroughTheLoginPageSeesLiveValuesAndLogsOut(Vertx vertx) throws Exception {
+    Path config = dataDir.resolve("with-login.yaml");
+    Files.writeString(config, "http:\n  auth:\n    users:\n      - name: anna\n        passwordHash: \""
+        + PasswordHashes.hashPassword("anna-pw".toCharArray()) + "\"\n        role: admin\n");
+    startNode(config, Map.of());
+    browser.get(url("/history?range=12h"));
+    EVENTUALLY.blockingUntil("the login page", browser::getCurrentUrl, url -> url.endsWith("/login?return=%2Fhistory%3Frange%3D12h"));
+    screenshot("login.png");
+    browser.findElement(By.id("username")).sendKeys("anna");
+    browser.findElement(By.id("password")).sendKeys("anna-pw");
+    browser.findElement(By.cssSelector(".login-form button[type='submit']")).click();
+    EVENTUALLY.blockingUntil("back on the history page", browser::getCurrentUrl, url -> url.endsWith("/history?range=12h"));
+    EVENTUALLY.blockingUntil("the combined chart", () -> chartSpanSeconds("combined-chart"), Objects::nonNull);
+
+    browser.get(url("/"));
+    By temperature = By.cssSelector("article.sensor[data-key='testnode/ceiling'] .temperature");
+    String first = EVENTUALLY.blockingUntil("a reading on the card", () -> browser.findElement(temperature).getText(),
+        text -> text.matches("-?\\d+\\.\\d°C"));
+    EVENTUALLY.blockingUntil("a new reading over the bridge", () -> browser.findElement(temperature).getText(),
+        text -> !text.equals(first) && !text.contains("–"));
+    assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("live");
+    EVENTUALLY.blockingUntil("who is logged in", () -> browser.findElement(By.id("account-name")).getText(), "anna (admin)"::equals);
+    waitForAFrame(By.cssSelector("article.camera[data-key='testnode/cam0'] img"));
+
+    browser.findElement(By.cssSelector("#logout button")).click();
+    EVENTUALLY.blockingUntil("the logged-out page", browser::getCurrentUrl, url -> url.endsWith("/login?logged-out"));
+    assertThat(browser.findElement(By.cssSelector(".login-message")).getText()).isEqualTo("You are logged out.");
+    browser.get(url("/"));
+    EVENTUALLY.blockingUntil("the login page again", browser::getCurrentUrl, url -> url.endsWith("/login"));
+    assertNoConsoleErrors();
+  }
+
+  @Test
   void aSensorOfANodeThatGoesSilentTurnsOfflineAndComesBack(Vertx vertx) throws Exception {
     startNode(vertx, Map.of());
     // Another node of the cluster, played on the node's bus: a heartbeat every 500 ms and one sensor.
@@ -262,6 +296,10 @@ class DashboardBrowserTest {
   // --- the node ------------------------------------------------------------------------------------
 
   private void startNode(Vertx vertx, Map<String, String> extraEnv) throws Exception {
+    startNode(dataDir.resolve("none.yaml"), extraEnv);
+  }
+
+  private void startNode(Path config, Map<String, String> extraEnv) throws Exception {
     port = freePort();
     Map<String, String> env = new HashMap<>(Map.of(
         "PISTREAM_HTTP_PORT", Integer.toString(port),
@@ -269,7 +307,7 @@ class DashboardBrowserTest {
         "PISTREAM_NODE_ID", "testnode",
         "PISTREAM_SENSOR_SENSORS_0_INTERVALSECONDS", "1"));
     env.putAll(extraEnv);
-    node = PistreamNode.start(new LaunchOptions(dataDir.resolve("none.yaml"), false, false), env);
+    node = PistreamNode.start(new LaunchOptions(config, false, false), env);
   }
 
   private void waitForStoredReadings(Vertx vertx) {

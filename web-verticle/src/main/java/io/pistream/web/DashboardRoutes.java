@@ -32,7 +32,7 @@ public final class DashboardRoutes {
   /** The WebJars the pages load; their versions are looked up once, from the jars on the classpath. */
   private static final List<String> WEBJARS = List.of("uplot", "sockjs-client");
   private static final int WEBJAR_MAX_AGE_SECONDS = 24 * 3600;
-  private static final int PAGE_MAX_AGE_SECONDS = 60;
+  private static final int ASSET_MAX_AGE_SECONDS = 60;
 
   private final Vertx vertx;
   private Future<Map<String, String>> webJarVersions;
@@ -65,12 +65,15 @@ public final class DashboardRoutes {
         .handler(StaticHandler.create(WEBJARS_ROOT).setMaxAgeSeconds(WEBJAR_MAX_AGE_SECONDS));
     // Not under /api/: there a wrong method must stay a 405 from the API's own routes.
     root.routeWithRegex("/(?!api/).*")
-        .handler(StaticHandler.create("webroot").setMaxAgeSeconds(PAGE_MAX_AGE_SECONDS));
+        .handler(StaticHandler.create("webroot").setMaxAgeSeconds(ASSET_MAX_AGE_SECONDS));
   }
 
-  /** With the caching headers the static handler gives the other files of {@code webroot/}. */
+  /**
+   * Asked again on every load (a 304 while unchanged): a page taken from the cache would skip the login
+   * check, and after a log-out show an empty page instead of the login page.
+   */
   private void servePage(RoutingContext ctx, Buffer html) {
-    ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "public, immutable, max-age=" + PAGE_MAX_AGE_SECONDS);
+    ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "private, no-cache");
     ctx.lastModified(pages.assembled());
     if (ctx.isFresh()) {
       ctx.response().setStatusCode(304).end();
