@@ -54,7 +54,7 @@ record AuthSettings(List<Account> users, List<Account> tokens, boolean allowAnon
 
   /**
    * Refuses to serve the network with no one to ask: a host that is not loopback needs users or tokens, or
-   * {@code allowAnonymous}. The TCP bridge has no login yet, so it stays on loopback whatever is configured.
+   * {@code allowAnonymous}; a TCP bridge that does needs tokens (its clients cannot log in otherwise).
    *
    * @throws ConfigException naming the settings to change
    */
@@ -64,9 +64,10 @@ record AuthSettings(List<Account> users, List<Account> tokens, boolean allowAnon
           + " under http.auth.users (passwords from 'pistream hash-password'), or set http.auth.allowAnonymous: true to run"
           + " open on a network you trust");
     }
-    if (tcpBridge.enabled() && !Loopback.is(tcpBridge.host())) {
-      throw new ConfigException("http.tcpBridge.host is " + tcpBridge.host() + ", but the TCP bridge has no login yet:"
-          + " keep it on 127.0.0.1 (reach it through an SSH tunnel or a VPN)");
+    if (tcpBridge.enabled() && !Loopback.is(tcpBridge.host()) && tokens.isEmpty() && !allowAnonymous) {
+      throw new ConfigException("http.tcpBridge.host is " + tcpBridge.host() + ", which serves the network, but its clients"
+          + " log in with tokens and none is configured: add one under http.auth.tokens ('pistream hash-password --token'),"
+          + " or keep the TCP bridge on 127.0.0.1");
     }
   }
 

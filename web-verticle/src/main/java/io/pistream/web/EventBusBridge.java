@@ -45,11 +45,18 @@ public final class EventBusBridge {
   private static final int MAX_SUMMARISED_ATTEMPTS = 50;
 
   private final Vertx vertx;
+  private final BridgeAuthorization authorization;
   private final Map<String, Integer> refusedInWindow = new TreeMap<>();
   private long summaryTimer = -1;
 
+  /** A bridge of a node without logins: every client is admin. */
   public EventBusBridge(Vertx vertx) {
+    this(vertx, BridgeAuthorization.open());
+  }
+
+  EventBusBridge(Vertx vertx, BridgeAuthorization authorization) {
     this.vertx = vertx;
+    this.authorization = authorization;
   }
 
   public void mount(Router root) {
@@ -92,10 +99,23 @@ public final class EventBusBridge {
         .put("inbound", new JsonArray(INBOUND));
   }
 
-  /** Lets every event through to the bridge's own check, noting the ones that check will refuse. */
+  /** Refuses frames whose client lacks the role; lets the rest through to the allow-lists, noting what they will refuse. */
   private void inspect(BridgeEvent event) {
-    note(event.type(), event.getRawMessage(), String.valueOf(event.socket().remoteAddress()));
-    event.complete(true);
+    String from = String.valueOf(event.socket().remoteAddress());
+    event.complete(permitted(event.type(), event.getRawMessage(), event.socket(), event.socket().webUser(), from));
+  }
+
+  /** Called by both bridges for every event: the role check, then the allow-list note. */
+  boolean permitted(BridgeEventType type, JsonObject frame, Object socket, io.vertx.ext.auth.User webUser, String from) {
+    java.util.Optional<String> refusal = authorization.refusal(type, frame, socket, webUser);
+    if (refusal.isPresent()) {
+      String address = frame == null ? null : frame.getString("address");
+      noteRefusal(type.name().toLowerCase(java.util.Locale.ROOT) + " " + (address == null ? "" : printable(address))
+          + " (" + refusal.get() + ")", from);
+      return false;
+    }
+    note(type, frame, from);
+    return true;
   }
 
   /** Logs the event if the allow-lists refuse it; called by both bridges. */

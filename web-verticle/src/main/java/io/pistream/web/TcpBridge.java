@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The TCP event-bus bridge for programs that are not browsers (Python, Go, C...): frames of a 4-byte
- * big-endian length and a JSON object, the allow-lists of {@link EventBusBridge} and its refusal log.
+ * big-endian length and a JSON object, the allow-lists, role checks ({@link BridgeAuthorization}: a token
+ * in each frame's {@code headers.authorization} once the node has logins) and refusal log of
+ * {@link EventBusBridge}.
  * Off unless {@code http.tcpBridge.enabled}.
  */
 final class TcpBridge {
@@ -31,10 +33,9 @@ final class TcpBridge {
     if (!settings.enabled()) {
       return Future.succeededFuture();
     }
-    TcpEventBusBridge created = TcpEventBusBridge.create(vertx, EventBusBridge.permit(new BridgeOptions()), null, event -> {
-      refusals.note(event.type(), event.getRawMessage(), String.valueOf(event.socket().remoteAddress()));
-      event.complete(true);
-    });
+    TcpEventBusBridge created = TcpEventBusBridge.create(vertx, EventBusBridge.permit(new BridgeOptions()), null, event ->
+        event.complete(refusals.permitted(event.type(), event.getRawMessage(), event.socket(), null,
+            String.valueOf(event.socket().remoteAddress()))));
     return created.listen(settings.port(), settings.host())
         .onSuccess(listening -> {
           bridge = listening;

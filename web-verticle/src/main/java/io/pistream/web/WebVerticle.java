@@ -92,7 +92,7 @@ public class WebVerticle extends VerticleBase {
     crossOriginReads = new CrossOriginReads(settings.corsOrigins());
     access = new AccessControl(vertx, settings.auth(), clock);
     cameraRoutes = new CameraRoutes(vertx, nodeId, settings.stream(), nodes, access);
-    bridge = new EventBusBridge(vertx);
+    bridge = new EventBusBridge(vertx, new BridgeAuthorization(settings.auth()));
     nodesApi = new NodesApi(vertx, nodes);
     tcpBridge = new TcpBridge(vertx, settings.tcpBridge(), bridge);
     dashboard = new DashboardRoutes(vertx);

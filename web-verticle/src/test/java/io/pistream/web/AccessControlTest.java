@@ -77,7 +77,7 @@ class AccessControlTest {
     WebClient client = WebClient.create(vertx);
     List<String> paths = new ArrayList<>(List.of("/", "/index.html", "/history", "/js/live.js", "/css/dashboard.css",
         "/webjars/uplot/dist/uPlot.esm.js", "/favicon.svg", "/stream/cam0.mjpg", "/stream/hub/cam0.mjpg", "/video_feed",
-        "/snapshot/cam0.jpg", "/snapshot/hub/cam0.jpg", "/eventbus/info", "/no/such/page"));
+        "/snapshot/cam0.jpg", "/snapshot/hub/cam0.jpg", "/no/such/page"));
     // Every route the router has, so a route added later cannot stay open unnoticed.
     for (Route route : web.router().getRoutes()) {
       if (route.getPath() != null) {
@@ -88,6 +88,10 @@ class AccessControlTest {
       for (HttpMethod method : List.of(HttpMethod.GET, HttpMethod.POST)) {
         HttpResponse<Buffer> response = send(client.request(method, web.actualPort(), "127.0.0.1", path));
         if (AccessControl.OPEN_PATHS.contains(path)) {
+          continue;
+        }
+        if (path.startsWith(AccessControl.FRAME_AUTHENTICATED)) {
+          // The SockJS bridge lets a handshake in and wants a token in each frame: BridgeLoginTest.
           continue;
         }
         assertThat(response.statusCode()).as(method + " " + path).isEqualTo(401);
@@ -213,9 +217,6 @@ class AccessControlTest {
     Throwable refused = startFailure(vertx, open);
     assertThat(refused).isInstanceOf(ConfigException.class)
         .hasMessageContaining("http.auth.users").hasMessageContaining("http.auth.allowAnonymous: true");
-    JsonObject tcp = config(auth).put("tcpBridge", new JsonObject().put("enabled", true).put("host", "0.0.0.0"));
-    Throwable tcpRefused = startFailure(vertx, tcp);
-    assertThat(tcpRefused).isInstanceOf(ConfigException.class).hasMessageContaining("http.tcpBridge.host");
   }
 
   @Test
