@@ -18,8 +18,10 @@ import java.util.regex.Pattern;
  * @param port the Hazelcast member port; 0: the XML's
  * @param members TCP-IP members ({@code host} or {@code host:port}); empty: the XML's join settings
  * @param eventBusPort the TCP port other nodes send event-bus messages to; 0: any free port
+ * @param tls event-bus messages over TLS ({@code cluster.tls}), or off
  */
-record ClusterSettings(boolean enabled, Path hazelcastConfig, String host, int port, List<String> members, int eventBusPort) {
+record ClusterSettings(boolean enabled, Path hazelcastConfig, String host, int port, List<String> members, int eventBusPort,
+    ClusterTls tls) {
 
   static final String SECTION = ConfigSections.CLUSTER;
   private static final Pattern MEMBER = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]+");
@@ -51,6 +53,7 @@ record ClusterSettings(boolean enabled, Path hazelcastConfig, String host, int p
         section.string("host", "").trim(),
         (int) section.integer("port", 0, 0, 65_535),
         members,
-        (int) section.integer("eventBusPort", 5801, 0, 65_535));
+        (int) section.integer("eventBusPort", 5801, 0, 65_535),
+        ClusterTls.from(section.section("tls")));
   }
 }

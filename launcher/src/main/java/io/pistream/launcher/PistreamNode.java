@@ -87,8 +87,10 @@ final class PistreamNode {
     }
   }
 
-  private static Vertx clustered(ClusterSettings settings) {
+  /** Joins the cluster as the settings say; package-private for the TLS test. */
+  static Vertx clustered(ClusterSettings settings) {
     EventBusOptions eventBus = new EventBusOptions().setPort(settings.eventBusPort());
+    settings.tls().applyTo(eventBus);
     if (!settings.host().isEmpty()) {
       eventBus.setHost(settings.host()).setClusterPublicHost(settings.host());
     }
@@ -99,8 +101,9 @@ final class PistreamNode {
         .withClusterManager(manager)
         .buildClustered()
         .await();
-    log.info("joined the cluster in {} ms ({} members; event bus on port {})", (System.nanoTime() - started) / 1_000_000,
-        manager.getNodes().size(), settings.eventBusPort() == 0 ? "any" : settings.eventBusPort());
+    log.info("joined the cluster in {} ms ({} members; event bus on port {}, {})", (System.nanoTime() - started) / 1_000_000,
+        manager.getNodes().size(), settings.eventBusPort() == 0 ? "any" : settings.eventBusPort(),
+        settings.tls().enabled() ? "TLS" : "not encrypted: keep the cluster on a trusted LAN or a VPN");
     return vertx;
   }
 

@@ -54,7 +54,7 @@ class ClusterSettingsTest {
 
   @Test
   void theJarsCopyServesWhenTheFileIsMissing() {
-    ClusterSettings settings = new ClusterSettings(true, Path.of("no", "such", "cluster.xml"), "", 0, List.of(), 5801);
+    ClusterSettings settings = new ClusterSettings(true, Path.of("no", "such", "cluster.xml"), "", 0, List.of(), 5801, ClusterTls.OFF);
     assertThat(HazelcastConfigs.build(settings).getClusterName()).isEqualTo("pistream");
   }
 

@@ -221,7 +221,7 @@ class ClusterTest {
 
   private void joinProbe() {
     Config hazelcast = HazelcastConfigs.build(new ClusterSettings(true, Path.of("conf", "cluster.xml"), "127.0.0.1", hzProbe,
-        members().stream().map(String::valueOf).toList(), 0));
+        members().stream().map(String::valueOf).toList(), 0, ClusterTls.OFF));
     probe = Vertx.builder()
         .with(new io.vertx.core.VertxOptions().setEventBusOptions(new io.vertx.core.eventbus.EventBusOptions().setHost("127.0.0.1").setPort(0)))
         .withClusterManager(new HazelcastClusterManager(hazelcast))
