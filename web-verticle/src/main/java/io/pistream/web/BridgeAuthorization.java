@@ -5,9 +5,9 @@ import io.pistream.contracts.PasswordHashes;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.bridge.BridgeEventType;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 
 /**
  * Who may do what over a bridge, frame by frame. A client's role comes from, in this order: a token in
@@ -30,8 +30,11 @@ final class BridgeAuthorization {
   private static final String BEARER = "Bearer ";
 
   private final AuthSettings settings;
-  /** Roles that connections proved with a token; keyed by the connection, forgotten when it closes. */
-  private final Map<Object, Role> provenBySocket = new HashMap<>();
+  /**
+   * Roles that connections proved with a token, keyed by the connection: forgotten when a SockJS socket
+   * closes, and (weak keys) once a closed connection is collected; the TCP bridge reports no close.
+   */
+  private final Map<Object, Role> provenBySocket = new WeakHashMap<>();
 
   BridgeAuthorization(AuthSettings settings) {
     this.settings = settings;
