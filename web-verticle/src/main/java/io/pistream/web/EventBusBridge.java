@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.bridge.BridgeOptions;
 import io.vertx.ext.bridge.PermittedOptions;
@@ -13,6 +14,7 @@ import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -106,8 +108,8 @@ public final class EventBusBridge {
   }
 
   /** Called by both bridges for every event: the role check, then the allow-list note. */
-  boolean permitted(BridgeEventType type, JsonObject frame, Object socket, io.vertx.ext.auth.User webUser, String from) {
-    java.util.Optional<String> refusal = authorization.refusal(type, frame, socket, webUser);
+  boolean permitted(BridgeEventType type, JsonObject frame, Object socket, User webUser, String from) {
+    Optional<String> refusal = authorization.refusal(type, frame, socket, webUser);
     if (refusal.isPresent()) {
       String address = frame == null ? null : frame.getString("address");
       noteRefusal(type.name().toLowerCase(java.util.Locale.ROOT) + " " + (address == null ? "" : printable(address))
