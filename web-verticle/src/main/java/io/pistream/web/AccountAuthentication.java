@@ -91,13 +91,7 @@ final class AccountAuthentication implements AuthenticationProvider {
   }
 
   private Optional<User> token(String token) {
-    if (token == null || token.isEmpty()) {
-      return Optional.empty();
-    }
-    return settings.tokens().stream()
-        .filter(account -> PasswordHashes.verifyToken(token, account.hash()))
-        .findFirst()
-        .map(account -> user(account, "token"));
+    return settings.tokenAccount(token).map(account -> user(account, "token"));
   }
 
   private void remember(String key, User user, long now) {

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,6 +38,14 @@ record AuthSettings(List<Account> users, List<Account> tokens, boolean allowAnon
   /** Nobody configured: every request is admin. */
   static AuthSettings none() {
     return new AuthSettings(List.of(), List.of(), false, DEFAULT_SESSION_IDLE_MINUTES * 60_000, DEFAULT_SESSION_MAX_HOURS * 3_600_000);
+  }
+
+  /** The token account whose hash matches {@code token}, for the HTTP guard and the bridges alike. */
+  Optional<Account> tokenAccount(String token) {
+    if (token == null || token.isEmpty()) {
+      return Optional.empty();
+    }
+    return tokens.stream().filter(account -> PasswordHashes.verifyToken(token, account.hash())).findFirst();
   }
 
   /** Whether anyone must prove who they are: users or tokens are configured, or anonymous viewers allowed. */

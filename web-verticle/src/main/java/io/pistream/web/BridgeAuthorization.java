@@ -1,7 +1,6 @@
 package io.pistream.web;
 
 import io.pistream.contracts.Addresses;
-import io.pistream.contracts.PasswordHashes;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.bridge.BridgeEventType;
@@ -63,8 +62,7 @@ final class BridgeAuthorization {
     }
     Role role;
     if (token != null) {
-      role = settings.tokens().stream().filter(account -> PasswordHashes.verifyToken(token, account.hash()))
-          .map(AuthSettings.Account::role).findFirst().orElse(null);
+      role = settings.tokenAccount(token).map(AuthSettings.Account::role).orElse(null);
       if (role == null) {
         return Optional.of("an unknown token");
       }

@@ -1,10 +1,14 @@
 package io.pistream.web;
 
+import static io.pistream.web.GuardedWebNode.assertJsonError;
+import static io.pistream.web.GuardedWebNode.config;
+import static io.pistream.web.GuardedWebNode.deploy;
+import static io.pistream.web.GuardedWebNode.send;
+import static io.pistream.web.GuardedWebNode.startFailure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pistream.contracts.ConfigException;
 import io.pistream.contracts.PasswordHashes;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -37,38 +41,6 @@ class AccessControlTest {
             .add(new JsonObject().put("name", "bob").put("passwordHash", PasswordHashes.hashPassword("bob-pw".toCharArray()))))
         .put("tokens", new JsonArray()
             .add(new JsonObject().put("name", "home-assistant").put("tokenHash", PasswordHashes.hashToken(TOKEN)).put("role", "viewer")));
-  }
-
-  private static JsonObject config(JsonObject auth) {
-    return new JsonObject()
-        .put("host", "127.0.0.1")
-        .put("port", 0)
-        .put("requestTimeoutMs", 300)
-        .put("auth", auth)
-        .put("node", new JsonObject().put("id", "hub").put("name", "hub"));
-  }
-
-  private static WebVerticle deploy(Vertx vertx, JsonObject config) {
-    WebVerticle web = new WebVerticle();
-    vertx.deployVerticle(web, new DeploymentOptions().setConfig(config)).timeout(30, TimeUnit.SECONDS).await();
-    return web;
-  }
-
-  private static Throwable startFailure(Vertx vertx, JsonObject config) {
-    return vertx.deployVerticle(new WebVerticle(), new DeploymentOptions().setConfig(config))
-        .<Throwable>map(id -> null)
-        .recover(io.vertx.core.Future::succeededFuture)
-        .timeout(30, TimeUnit.SECONDS).await();
-  }
-
-  private static HttpResponse<Buffer> send(HttpRequest<Buffer> request) {
-    return request.send().timeout(30, TimeUnit.SECONDS).await();
-  }
-
-  private static void assertJsonError(HttpResponse<Buffer> response, int status, String error) {
-    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
-    assertThat(response.getHeader("Content-Type")).startsWith("application/json");
-    assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo(error);
   }
 
   @Test

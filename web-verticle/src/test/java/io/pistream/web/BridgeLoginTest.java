@@ -8,13 +8,11 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.parsetools.RecordParser;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -144,27 +142,15 @@ class BridgeLoginTest {
     storageHeaders(vertx);
     NetSocket socket = await(vertx.createNetClient().connect(port, "127.0.0.1"));
     java.util.concurrent.LinkedBlockingQueue<JsonObject> frames = new java.util.concurrent.LinkedBlockingQueue<>();
-    RecordParser parser = RecordParser.newFixed(4);
-    int[] length = {-1};
-    parser.handler(chunk -> {
-      if (length[0] < 0) {
-        length[0] = chunk.getInt(0);
-        parser.fixedSizeMode(length[0]);
-      } else {
-        length[0] = -1;
-        parser.fixedSizeMode(4);
-        frames.add(new JsonObject(chunk.toString(StandardCharsets.UTF_8)));
-      }
-    });
-    socket.handler(parser);
+    TcpBridgeFrames.read(socket, frames::add);
 
-    write(socket, query("r-0", null));
+    TcpBridgeFrames.write(socket, query("r-0", null));
     JsonObject refused = poll(frames);
     assertThat(refused.getString("type")).isEqualTo("err");
     assertThat(refused.getString("message")).isEqualTo("blocked by bridgeEvent handler");
-    write(socket, query("r-1", VIEWER_TOKEN));
+    TcpBridgeFrames.write(socket, query("r-1", VIEWER_TOKEN));
     assertThat(poll(frames).getString("address")).isEqualTo("r-1");
-    write(socket, query("r-2", null));
+    TcpBridgeFrames.write(socket, query("r-2", null));
     assertThat(poll(frames).getString("address")).as("the connection keeps its role").isEqualTo("r-2");
   }
 
@@ -188,10 +174,5 @@ class BridgeLoginTest {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
-  }
-
-  private static void write(NetSocket socket, JsonObject frame) {
-    byte[] json = frame.encode().getBytes(StandardCharsets.UTF_8);
-    socket.write(Buffer.buffer().appendInt(json.length).appendBytes(json));
   }
 }

@@ -1,15 +1,17 @@
 package io.pistream.web;
 
+import static io.pistream.web.GuardedWebNode.assertJsonError;
+import static io.pistream.web.GuardedWebNode.config;
+import static io.pistream.web.GuardedWebNode.deploy;
+import static io.pistream.web.GuardedWebNode.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pistream.contracts.PasswordHashes;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
@@ -32,30 +34,6 @@ class CrossSiteAndProxyTest {
             .add(new JsonObject().put("name", "alice").put("passwordHash", PasswordHashes.hashPassword("alice-pw".toCharArray())).put("role", "admin")))
         .put("tokens", new JsonArray()
             .add(new JsonObject().put("name", "script").put("tokenHash", PasswordHashes.hashToken(TOKEN)).put("role", "admin")));
-  }
-
-  private static JsonObject config(JsonObject auth) {
-    return new JsonObject()
-        .put("host", "127.0.0.1")
-        .put("port", 0)
-        .put("requestTimeoutMs", 300)
-        .put("auth", auth)
-        .put("node", new JsonObject().put("id", "hub").put("name", "hub"));
-  }
-
-  private static WebVerticle deploy(Vertx vertx, JsonObject config) {
-    WebVerticle web = new WebVerticle();
-    vertx.deployVerticle(web, new DeploymentOptions().setConfig(config)).timeout(30, TimeUnit.SECONDS).await();
-    return web;
-  }
-
-  private static HttpResponse<Buffer> send(HttpRequest<Buffer> request) {
-    return request.send().timeout(30, TimeUnit.SECONDS).await();
-  }
-
-  private static void assertJsonError(HttpResponse<Buffer> response, int status, String error) {
-    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
-    assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo(error);
   }
 
   @Test

@@ -6,19 +6,16 @@ import io.pistream.contracts.Addresses;
 import io.pistream.contracts.Reading;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.parsetools.RecordParser;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -67,8 +64,8 @@ class TcpBridgeTest {
         received.flag();
       }
     }).onComplete(ctx.succeeding(socket -> {
-      write(socket, new JsonObject().put("type", "register").put("address", Addresses.SENSOR_READINGS));
-      write(socket, new JsonObject().put("type", "send").put("address", Addresses.NODE_LIST).put("replyAddress", "reply-1")
+      TcpBridgeFrames.write(socket, new JsonObject().put("type", "register").put("address", Addresses.SENSOR_READINGS));
+      TcpBridgeFrames.write(socket, new JsonObject().put("type", "send").put("address", Addresses.NODE_LIST).put("replyAddress", "reply-1")
           .put("body", new JsonObject()));
     }));
   }
@@ -82,31 +79,12 @@ class TcpBridgeTest {
       assertThat(frame.getString("message")).isEqualTo("access_denied");
       assertThat(delivered).isFalse();
       ctx.completeNow();
-    })).onComplete(ctx.succeeding(socket -> write(socket, new JsonObject().put("type", "send")
+    })).onComplete(ctx.succeeding(socket -> TcpBridgeFrames.write(socket, new JsonObject().put("type", "send")
         .put("address", Addresses.cameraDemand("shed", "cam0")).put("replyAddress", "reply-1")
         .put("body", new JsonObject().put("consumer", "me").put("leaseMs", 10_000)))));
   }
 
   private io.vertx.core.Future<NetSocket> connect(Vertx vertx, Consumer<JsonObject> frames) {
-    return client.connect(bridgePort, "127.0.0.1").onSuccess(socket -> {
-      RecordParser parser = RecordParser.newFixed(4);
-      int[] length = {-1};
-      parser.handler(chunk -> {
-        if (length[0] < 0) {
-          length[0] = chunk.getInt(0);
-          parser.fixedSizeMode(length[0]);
-        } else {
-          length[0] = -1;
-          parser.fixedSizeMode(4);
-          frames.accept(new JsonObject(chunk.toString(StandardCharsets.UTF_8)));
-        }
-      });
-      socket.handler(parser);
-    });
-  }
-
-  private static void write(NetSocket socket, JsonObject frame) {
-    byte[] json = frame.encode().getBytes(StandardCharsets.UTF_8);
-    socket.write(Buffer.buffer().appendInt(json.length).appendBytes(json));
+    return client.connect(bridgePort, "127.0.0.1").onSuccess(socket -> TcpBridgeFrames.read(socket, frames));
   }
 }
