@@ -43,6 +43,7 @@ final class CameraRoutes {
   private final ViewerCaps caps;
   private final NodeDirectory nodes;
   private final AccessControl access;
+  private final RequestProblems problems;
   private final CameraDirectory directory = new CameraDirectory();
   private final Map<String, CameraFeed> feeds = new HashMap<>();
   private MessageConsumer<JsonObject> statusConsumer;
@@ -53,14 +54,17 @@ final class CameraRoutes {
    * @param settings the validated {@code http.stream} section
    * @param nodes the nodes heard from: the cameras of a node that stopped beating are listed as offline
    * @param access who may switch a profile
+   * @param problems where refused viewers and failed streams are logged, once and then counted
    */
-  CameraRoutes(Vertx vertx, String nodeId, CameraStreamSettings settings, NodeDirectory nodes, AccessControl access) {
+  CameraRoutes(Vertx vertx, String nodeId, CameraStreamSettings settings, NodeDirectory nodes, AccessControl access,
+      RequestProblems problems) {
     this.vertx = vertx;
     this.nodeId = nodeId;
     this.settings = settings;
     this.caps = new ViewerCaps(settings.maxConnections(), settings.uplinkMbps());
     this.nodes = nodes;
     this.access = access;
+    this.problems = problems;
   }
 
   /** Listens to camera status and asks every camera to report; call before {@link #mount}. */
@@ -131,7 +135,7 @@ final class CameraRoutes {
     int cap = caps.cameraCap(status.viewerCap(), status.bitrateBps());
     Optional<ViewerRefusal> refusal = caps.admit(node + "/" + camera, feed.watching(), cap, connections());
     if (refusal.isPresent()) {
-      log.info("refused a viewer of {}/{}: {}", node, camera, refusal.get().detail());
+      problems.refused("viewer cap", "a viewer of " + node + "/" + camera + ": " + refusal.get().detail());
       refusal.get().send(ctx, settings.retryAfterSeconds());
       return;
     }
@@ -151,7 +155,7 @@ final class CameraRoutes {
           }
         },
         failure -> {
-          log.warn("cannot stream camera {}/{}: {}", node, camera, failure.getMessage());
+          problems.refused("camera unavailable", "cannot stream camera " + node + "/" + camera + ": " + failure.getMessage());
           response.setChunked(false);
           HttpErrors.fromBus(ctx, failure);
         });
@@ -198,7 +202,7 @@ final class CameraRoutes {
               .end(frame.jpeg());
         },
         failure -> {
-          log.warn("snapshot of camera {}/{} failed: {}", node, camera, failure.getMessage());
+          problems.refused("camera unavailable", "snapshot of camera " + node + "/" + camera + " failed: " + failure.getMessage());
           HttpErrors.fromBus(ctx, failure);
         });
   }
@@ -247,6 +251,9 @@ final class CameraRoutes {
       profile = text;
     } catch (DecodeException e) {
       HttpErrors.badRequest(ctx, "profile", "the body is not JSON: " + e.getMessage());
+      return;
+    } catch (ClassCastException e) {
+      HttpErrors.badRequest(ctx, "profile", "the body must be {\"profile\": name}, not a JSON array or value");
       return;
     }
     List<String> profiles = found.get().profiles();

@@ -24,10 +24,11 @@ import java.util.regex.Pattern;
  * @param tls HTTPS from PEM files ({@code http.tls}), or off
  * @param trustedProxies reverse proxies whose {@code X-Forwarded-*} headers are believed
  * @param corsOrigins other sites' origins that may read the API and streams (CORS); empty: none
+ * @param limits how slow and how large a request may be ({@code http.limits})
  */
 record WebSettings(String host, int port, ZoneId timeZone, long requestTimeoutMs, TcpBridgeSettings tcpBridge,
     CameraStreamSettings stream, AuthSettings auth, String frameAncestors, TlsSettings tls, TrustedProxies trustedProxies,
-    List<String> corsOrigins) {
+    List<String> corsOrigins, HttpLimits limits) {
 
   WebSettings {
     corsOrigins = List.copyOf(corsOrigins);
@@ -52,7 +53,8 @@ record WebSettings(String host, int port, ZoneId timeZone, long requestTimeoutMs
     long requestTimeoutMs = http.integer("requestTimeoutMs", 5000, 50, 600_000);
     return new WebSettings(host, port, zone, requestTimeoutMs, TcpBridgeSettings.from(http.section("tcpBridge")),
         CameraStreamSettings.from(http.section("stream").json()), AuthSettings.from(http.section("auth")),
-        frameAncestors(http), TlsSettings.from(http.section("tls")), TrustedProxies.from(http), corsOrigins(http));
+        frameAncestors(http), TlsSettings.from(http.section("tls")), TrustedProxies.from(http), corsOrigins(http),
+        HttpLimits.from(http.section("limits")));
   }
 
   private static List<String> corsOrigins(ConfigReader http) {

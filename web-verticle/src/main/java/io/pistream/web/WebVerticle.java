@@ -31,10 +31,13 @@ import org.slf4j.LoggerFactory;
 public class WebVerticle extends VerticleBase {
 
   private static final Logger log = LoggerFactory.getLogger(WebVerticle.class);
+  private static final long PROBLEM_SUMMARY_SECONDS = 60;
 
   private final SensorDirectory directory = new SensorDirectory();
   private final NodeDirectory nodes = new NodeDirectory();
   private final List<Consumer<Router>> mounted = new ArrayList<>();
+  private final RequestProblems problems = new RequestProblems();
+  private final MalformedRequests malformed = new MalformedRequests(problems);
   private LongSupplier clock = System::currentTimeMillis;
   private MessageConsumer<JsonObject> statusConsumer;
   private SecurityHeaders securityHeaders;
@@ -47,6 +50,8 @@ public class WebVerticle extends VerticleBase {
   private NodesApi nodesApi;
   private TcpBridge tcpBridge;
   private DashboardRoutes dashboard;
+  private ConnectionDeadlines deadlines;
+  private long problemSummaryTimer = -1;
   private HttpServer server;
   private Router router;
 
@@ -91,11 +96,12 @@ public class WebVerticle extends VerticleBase {
     originCheck = new OriginCheck(settings.auth().guarded(), settings.host());
     crossOriginReads = new CrossOriginReads(settings.corsOrigins());
     access = new AccessControl(vertx, settings.auth(), clock);
-    cameraRoutes = new CameraRoutes(vertx, nodeId, settings.stream(), nodes, access);
+    cameraRoutes = new CameraRoutes(vertx, nodeId, settings.stream(), nodes, access, problems);
     bridge = new EventBusBridge(vertx, new BridgeAuthorization(settings.auth()));
     nodesApi = new NodesApi(vertx, nodes);
     tcpBridge = new TcpBridge(vertx, settings.tcpBridge(), bridge);
     dashboard = new DashboardRoutes(vertx);
+    deadlines = new ConnectionDeadlines(vertx, settings.limits(), problems, System::currentTimeMillis);
     statusConsumer = vertx.eventBus().consumer(Addresses.SENSOR_STATUS, message -> heard(message.body()));
     return statusConsumer.completion()
         .onSuccess(registered -> vertx.eventBus().publish(Addresses.SENSOR_STATUS_REFRESH, new JsonObject()))
@@ -105,13 +111,22 @@ public class WebVerticle extends VerticleBase {
         .compose(nodesReady -> tcpBridge.start())
         .compose(tcpBridgeReady -> dashboard.start())
         .map(dashboardReady -> buildRouter(new ReadingsApi(vertx, directory, nodes, settings, Clock.systemUTC())))
-        .compose(router -> vertx.createHttpServer(serverOptions(settings)).requestHandler(router).listen()
+        .compose(router -> vertx.createHttpServer(serverOptions(settings))
+            .connectionHandler(deadlines::opened)
+            .invalidRequestHandler(malformed::invalidRequest)
+            .requestHandler(request -> {
+              deadlines.arrived(request);
+              router.handle(request);
+            })
+            .listen()
             .recover(failure -> Future.failedFuture(settings.tls().enabled()
                 ? new ConfigException("http.tls: cannot serve HTTPS with certFile " + settings.tls().certFile() + " and keyFile "
                     + settings.tls().keyFile() + ": " + failure.getMessage())
                 : failure)))
         .onSuccess(listening -> {
           server = listening;
+          deadlines.start();
+          problemSummaryTimer = vertx.setPeriodic(PROBLEM_SUMMARY_SECONDS * 1000, id -> problems.summarise(PROBLEM_SUMMARY_SECONDS));
           log.info("dashboard and API on {}://{}:{}/", settings.tls().enabled() ? "https" : "http", settings.host(),
               listening.actualPort());
           if (!access.guarded()) {
@@ -131,6 +146,10 @@ public class WebVerticle extends VerticleBase {
     if (access != null) {
       access.stop();
     }
+    if (deadlines != null) {
+      deadlines.stop();
+    }
+    vertx.cancelTimer(problemSummaryTimer);
     return Future.join(List.of(closed, unregistered, viewersGone, bridgeSummarised, nodesUnregistered, tcpBridgeClosed));
   }
 
@@ -143,7 +162,9 @@ public class WebVerticle extends VerticleBase {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(settings.host())
         .setPort(settings.port())
-        .setHttp2ClearTextEnabled(false);
+        .setHttp2ClearTextEnabled(false)
+        .setMaxInitialLineLength(settings.limits().maxRequestLineBytes())
+        .setMaxHeaderSize(settings.limits().maxHeaderBytes());
     if (settings.tls().enabled()) {
       options.setSsl(true)
           .setUseAlpn(false)
@@ -167,6 +188,7 @@ public class WebVerticle extends VerticleBase {
     // Every answer gets the headers; the real client is known; forged and then unauthenticated requests
     // are refused, all before any route.
     securityHeaders.mount(root);
+    malformed.mount(root);
     trustedProxies.mount(root);
     crossOriginReads.mount(root);
     originCheck.mount(root);
@@ -183,6 +205,10 @@ public class WebVerticle extends VerticleBase {
     dashboard.mount(root);
 
     root.route().failureHandler(this::answerFailure);
+    // Failures no route's failure handler saw (route matching itself threw) get the same JSON answers.
+    for (int status = 400; status < 600; status++) {
+      root.errorHandler(status, this::answerFailure);
+    }
     root.errorHandler(404, ctx -> HttpErrors.send(ctx, 404, "not_found",
         "nothing at " + ctx.request().method() + " " + ctx.request().path()));
     root.errorHandler(405, ctx -> HttpErrors.send(ctx, 405, "method_not_allowed",
@@ -208,7 +234,7 @@ public class WebVerticle extends VerticleBase {
       HttpErrors.send(ctx, status, reason, detail);
       return;
     }
-    log.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
+    problems.failed(ctx.request().method() + " " + ctx.request().path(), failure != null ? failure : new IllegalStateException("status " + status));
     HttpErrors.send(ctx, 500, "internal", "unexpected error while answering; the server log has the cause");
   }
 }

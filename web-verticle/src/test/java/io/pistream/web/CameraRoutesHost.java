@@ -21,7 +21,8 @@ final class CameraRoutesHost extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    routes = new CameraRoutes(vertx, nodeId, CameraStreamSettings.from(streamConfig), new NodeDirectory(), AccessControl.open(vertx));
+    routes = new CameraRoutes(vertx, nodeId, CameraStreamSettings.from(streamConfig), new NodeDirectory(), AccessControl.open(vertx),
+        new RequestProblems());
     Router router = Router.router(vertx);
     return routes.start()
         .compose(v -> {

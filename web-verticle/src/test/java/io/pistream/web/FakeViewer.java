@@ -32,9 +32,19 @@ final class FakeViewer {
 
   /** Connects and completes once the response head arrived, whatever its status. */
   static Future<FakeViewer> open(HttpClient client, int port, String path) {
+    return open(client, port, path, null);
+  }
+
+  /** As {@link #open(HttpClient, int, String)}, with an Authorization header when not null. */
+  static Future<FakeViewer> open(HttpClient client, int port, String path, String authorization) {
     FakeViewer viewer = new FakeViewer();
     return client.request(HttpMethod.GET, port, "127.0.0.1", path)
-        .compose(request -> request.send())
+        .compose(request -> {
+          if (authorization != null) {
+            request.putHeader("Authorization", authorization);
+          }
+          return request.send();
+        })
         .map(response -> {
           viewer.response = response;
           if (response.statusCode() == 200) {

@@ -332,10 +332,14 @@ class MjpegStreamTest {
         .sendJsonObject(new JsonObject().put("profile", "ultra")));
     HttpResponse<Buffer> notJson = await(web.post(port, "127.0.0.1", "/api/cameras/cam0/profile")
         .sendBuffer(Buffer.buffer("low")));
+    HttpResponse<Buffer> array = await(web.post(port, "127.0.0.1", "/api/cameras/cam0/profile")
+        .sendBuffer(Buffer.buffer("[\"low\"]")));
 
     assertThat(unknown.statusCode()).isEqualTo(400);
     assertThat(unknown.bodyAsJsonObject().getString("detail")).contains("ultra", "high, low");
     assertThat(notJson.statusCode()).isEqualTo(400);
+    assertThat(array.statusCode()).as("found by the request fuzz: an array was a 500").isEqualTo(400);
+    assertThat(array.bodyAsJsonObject().getString("error")).isEqualTo("bad_request");
     assertThat(camera.profileRequests()).isEmpty();
   }
 

@@ -24,10 +24,13 @@ class WebSettingsTest {
   void everySettingIsRead() {
     WebSettings settings = WebSettings.from(new JsonObject()
         .put("host", "0.0.0.0").put("port", 0).put("timeZone", "Asia/Tokyo").put("requestTimeoutMs", "250")
-        .put("stream", new JsonObject().put("maxConnections", 7)));
+        .put("stream", new JsonObject().put("maxConnections", 7))
+        .put("limits", new JsonObject().put("headerTimeoutSeconds", 3).put("bodyTimeoutSeconds", 20).put("maxRequestLineBytes", 2048)
+            .put("maxHeaderBytes", 4096)));
 
     assertThat(settings).isEqualTo(new WebSettings("0.0.0.0", 0, ZoneId.of("Asia/Tokyo"), 250, new TcpBridgeSettings(false, "127.0.0.1", 7000),
-        CameraStreamSettings.from(new JsonObject().put("maxConnections", 7)), AuthSettings.none(), "'none'", TlsSettings.OFF, TrustedProxies.NONE, List.of()));
+        CameraStreamSettings.from(new JsonObject().put("maxConnections", 7)), AuthSettings.none(), "'none'", TlsSettings.OFF, TrustedProxies.NONE, List.of(),
+        new HttpLimits(3, 20, 2048, 4096)));
   }
 
   @Test

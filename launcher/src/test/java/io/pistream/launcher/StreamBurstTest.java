@@ -1,0 +1,172 @@
+package io.pistream.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.pistream.testing.Eventually;
+import io.pistream.testing.OkJson;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+/**
+ * 500 stream connections to one camera at once, on the packed defaults (synthetic 1080p24 camera,
+ * viewer cap 5): nothing hangs, the cap admits its viewers and no more, they keep receiving frames, and
+ * every other one gets a 503 with Retry-After and the JSON body at once. The rates are measured by the
+ * stream benchmark's burst case (docs/BENCHMARKS.md), not here.
+ */
+class StreamBurstTest {
+
+  private static final int CONNECTIONS = 500;
+  private static final byte[] BOUNDARY = "--pistreamframe\r\n".getBytes(StandardCharsets.US_ASCII);
+
+  @TempDir
+  Path dataDir;
+
+  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+  private final List<Socket> sockets = new ArrayList<>();
+  private PistreamNode node;
+  private Vertx client;
+
+  @AfterEach
+  void stop() throws IOException {
+    ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(log);
+    for (Socket socket : sockets) {
+      socket.close();
+    }
+    if (client != null) {
+      client.close().await();
+    }
+    if (node != null) {
+      node.stop();
+    }
+  }
+
+  @Test
+  void aBurstOfFiveHundredViewersAdmitsTheCapAndRefusesTheRestWithJson() throws Exception {
+    int port = NodeProcess.freePort();
+    node = PistreamNode.start(new LaunchOptions(dataDir.resolve("none.yaml"), false, false), Map.of(
+        "PISTREAM_HTTP_PORT", Integer.toString(port),
+        "PISTREAM_STORAGE_DATADIR", dataDir.toString(),
+        "PISTREAM_NODE_ID", "burst"));
+    client = Vertx.vertx();
+    WebClient web = WebClient.create(client, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    Eventually eventually = Eventually.within(Duration.ofSeconds(30));
+    JsonObject camera = eventually.until(client, "the camera to be listed", () -> web.get("/api/cameras").send().compose(OkJson::body),
+        body -> !body.getJsonArray("cameras", new JsonArray()).isEmpty()).await().getJsonArray("cameras").getJsonObject(0);
+    int cap = camera.getInteger("cap");
+    log.start();
+    ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(log);
+
+    for (int i = 0; i < CONNECTIONS; i++) {
+      Socket socket = new Socket();
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write(("GET /stream/cam0.mjpg HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      sockets.add(socket);
+    }
+    List<Socket> admitted = new ArrayList<>();
+    int refused = 0;
+    for (Socket socket : sockets) {
+      String head = readHead(socket.getInputStream());
+      if (head.startsWith("HTTP/1.1 200")) {
+        assertThat(head).contains("multipart/x-mixed-replace");
+        admitted.add(socket);
+        continue;
+      }
+      assertThat(head).as("a refused viewer").startsWith("HTTP/1.1 503").containsIgnoringCase("Retry-After: ").contains("application/json");
+      JsonObject body = new JsonObject(readBody(socket.getInputStream(), head));
+      assertThat(body.getString("error")).isIn("camera_full", "server_full");
+      assertThat(body.getString("detail")).isNotBlank();
+      refused++;
+      socket.close();
+    }
+    assertThat(admitted).as("the camera's cap at its profile (and never more than http.stream.maxConnections)").hasSize(Math.min(cap, 100));
+    assertThat(refused).isEqualTo(CONNECTIONS - admitted.size());
+
+    ExecutorService readers = Executors.newFixedThreadPool(admitted.size());
+    try {
+      List<Future<Integer>> frames = new ArrayList<>();
+      for (Socket viewer : admitted) {
+        frames.add(readers.submit(() -> partsWithin(viewer.getInputStream(), Duration.ofSeconds(5))));
+      }
+      for (Future<Integer> counted : frames) {
+        // 24 fps would be 120; a generous floor, since a busy test machine is no benchmark.
+        assertThat(counted.get(60, TimeUnit.SECONDS)).as("frames in 5 s of an admitted viewer").isGreaterThanOrEqualTo(24);
+      }
+    } finally {
+      readers.shutdownNow();
+    }
+    JsonObject after = web.get("/api/cameras").send().compose(OkJson::body).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS)
+        .getJsonArray("cameras").getJsonObject(0);
+    assertThat(after.getInteger("viewers")).as("only the admitted are counted").isEqualTo(admitted.size());
+    assertThat(log.list.stream().filter(event -> event.getFormattedMessage().contains("viewer cap")).count())
+        .as("495 refusals are one log line and a summary, not 495 lines").isLessThanOrEqualTo(2);
+  }
+
+  private static String readHead(InputStream in) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new AssertionError("closed before an answer: " + head.toString(StandardCharsets.ISO_8859_1));
+      }
+      head.write(b);
+    }
+    return head.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  private static String readBody(InputStream in, String head) throws IOException {
+    for (String line : head.split("\r\n")) {
+      if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+        return new String(in.readNBytes(Integer.parseInt(line.substring(15).trim())), StandardCharsets.UTF_8);
+      }
+    }
+    throw new AssertionError("no Content-Length in " + head);
+  }
+
+  /** MJPEG parts that start within the window (counted by their boundary line, across reads). */
+  private static int partsWithin(InputStream in, Duration window) throws IOException {
+    long end = System.nanoTime() + window.toNanos();
+    byte[] buffer = new byte[65_536];
+    int matched = 0;
+    int parts = 0;
+    while (System.nanoTime() < end) {
+      int read = in.read(buffer);
+      if (read < 0) {
+        break;
+      }
+      for (int i = 0; i < read; i++) {
+        matched = buffer[i] == BOUNDARY[matched] ? matched + 1 : (buffer[i] == BOUNDARY[0] ? 1 : 0);
+        if (matched == BOUNDARY.length) {
+          parts++;
+          matched = 0;
+        }
+      }
+    }
+    return parts;
+  }
+}
