@@ -76,6 +76,16 @@ final class ReadingDelivery {
     return dropped;
   }
 
+  /** Readings not yet acknowledged by storage, in memory and spooled. */
+  long waiting() {
+    return buffered() + spooled();
+  }
+
+  /** Readings in the spool on disk. */
+  long spooled() {
+    return 0;
+  }
+
   /** Readings waiting for storage, in flight included. */
   int buffered() {
     return waiting.size() + inFlight.size();
