@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Polls this node's temperature/humidity sensors, publishes each accepted reading on
  * {@link Addresses#SENSOR_READINGS} for live views, hands it to storage on {@link Addresses#STORAGE_STORE}
- * (buffered while storage does not acknowledge, see {@link ReadingDelivery}), and publishes each sensor's {@link SensorStatus} on {@link Addresses#SENSOR_STATUS}
+ * (buffered, and spooled to disk, while storage does not acknowledge, see {@link ReadingDelivery}), and publishes each sensor's {@link SensorStatus} on {@link Addresses#SENSOR_STATUS}
  * (on every state change, as a heartbeat, and when asked on {@link Addresses#SENSOR_STATUS_REFRESH}).
  * Its config is the {@code sensor} section plus {@code node}; see {@code docs/SENSORS.md}.
  */
@@ -63,10 +63,11 @@ public class SensorVerticle extends VerticleBase {
     } catch (ConfigException | IllegalStateException e) {
       return Future.failedFuture(e);
     }
-    delivery = new ReadingDelivery(vertx, settings.delivery());
+    delivery = new ReadingDelivery(vertx, settings.nodeId(), settings.delivery());
     // Pi4J loads native GPIO code: only a node that switches sensor power touches it.
     Future<Context> gpioReady = settings.needsGpio() ? vertx.executeBlocking(gpio::get) : Future.succeededFuture();
-    return gpioReady
+    return delivery.start()
+        .compose(v -> gpioReady)
         .compose(context -> {
           pi4j = context;
           return createPollers(settings);

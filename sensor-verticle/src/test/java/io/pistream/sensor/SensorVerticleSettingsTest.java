@@ -113,6 +113,20 @@ class SensorVerticleSettingsTest {
   }
 
   @Test
+  void theSpoolDefaultsToTheDataDirectoryWithAPerNodeSubdirectoryAndIsChecked() {
+    DeliverySettings defaults = parse(config(new JsonObject().put("id", "a"))).delivery();
+    assertThat(defaults.spoolDir()).isEqualTo(Path.of("./data"));
+    assertThat(defaults.spoolMaxReadings()).isEqualTo(500_000);
+    assertThat(defaults.spoolOf("test-node")).isEqualTo(Path.of("./data/sensor-spool-test-node"));
+    JsonObject tiny = config(new JsonObject().put("id", "a")).put("delivery", new JsonObject().put("spoolMaxReadings", 10));
+    JsonObject blank = config(new JsonObject().put("id", "a")).put("delivery", new JsonObject().put("spoolDir", " "));
+
+    assertThatThrownBy(() -> parse(tiny)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("sensor.delivery.spoolMaxReadings must be between 100 and 10000000");
+    assertThatThrownBy(() -> parse(blank)).isInstanceOf(ConfigException.class).hasMessageContaining("sensor.delivery.spoolDir must not be empty");
+  }
+
+  @Test
   void duplicateIdsAreRejected() {
     JsonObject config = config(new JsonObject().put("id", "ceiling"), new JsonObject().put("id", "floor"),
         new JsonObject().put("id", "ceiling"));
