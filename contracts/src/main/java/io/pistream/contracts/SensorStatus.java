@@ -16,6 +16,10 @@ import io.vertx.core.json.JsonObject;
  * @param readsOk accepted reads since start
  * @param readsFailed reads that failed (I/O error, timeout) since start
  * @param readsRejected reads rejected by validation (range, spike, clock) since start
+ * @param pollsSkipped polls skipped since start because an abandoned read of the sensor was still blocked
+ * @param deliveryWaiting this node's readings not yet acknowledged by storage, in memory and spooled
+ * @param deliverySpooled of those, the ones in the node's spool on disk
+ * @param deliveryDropped this node's readings dropped since start because the buffer or the spool was full
  */
 public record SensorStatus(
     String node,
@@ -28,7 +32,17 @@ public record SensorStatus(
     String detail,
     long readsOk,
     long readsFailed,
-    long readsRejected) {
+    long readsRejected,
+    long pollsSkipped,
+    long deliveryWaiting,
+    long deliverySpooled,
+    long deliveryDropped) {
+
+  /** A status without the skip and delivery counters, which read as 0. */
+  public SensorStatus(String node, String sensor, String name, String location, SensorState state, long since, long lastReadingTs,
+      String detail, long readsOk, long readsFailed, long readsRejected) {
+    this(node, sensor, name, location, state, since, lastReadingTs, detail, readsOk, readsFailed, readsRejected, 0, 0, 0, 0);
+  }
 
   public SensorKey key() {
     return new SensorKey(node, sensor);
@@ -46,7 +60,11 @@ public record SensorStatus(
         .put("detail", detail)
         .put("readsOk", readsOk)
         .put("readsFailed", readsFailed)
-        .put("readsRejected", readsRejected);
+        .put("readsRejected", readsRejected)
+        .put("pollsSkipped", pollsSkipped)
+        .put("deliveryWaiting", deliveryWaiting)
+        .put("deliverySpooled", deliverySpooled)
+        .put("deliveryDropped", deliveryDropped);
   }
 
   public static SensorStatus fromJson(JsonObject json) {
@@ -61,6 +79,10 @@ public record SensorStatus(
         json.getString("detail", ""),
         json.getLong("readsOk", 0L),
         json.getLong("readsFailed", 0L),
-        json.getLong("readsRejected", 0L));
+        json.getLong("readsRejected", 0L),
+        json.getLong("pollsSkipped", 0L),
+        json.getLong("deliveryWaiting", 0L),
+        json.getLong("deliverySpooled", 0L),
+        json.getLong("deliveryDropped", 0L));
   }
 }

@@ -35,6 +35,18 @@ class MessagesRoundTripTest {
   }
 
   @Test
+  void aSensorStatusKeepsItsSkipAndDeliveryCountersAndAnOlderSendersStatusReadsThemAsZero() {
+    SensorStatus status = new SensorStatus("n", "s", "Ceiling", "", SensorState.FAILING, 5L, 4L, "hung: read timed out after 5 s", 10, 3, 1,
+        7, 1200, 1000, 42);
+    assertThat(SensorStatus.fromJson(status.toJson())).isEqualTo(status);
+
+    JsonObject older = status.toJson();
+    List.of("pollsSkipped", "deliveryWaiting", "deliverySpooled", "deliveryDropped").forEach(older::remove);
+    assertThat(SensorStatus.fromJson(older)).isEqualTo(new SensorStatus("n", "s", "Ceiling", "", SensorState.FAILING, 5L, 4L,
+        "hung: read timed out after 5 s", 10, 3, 1));
+  }
+
+  @Test
   void historyQueriesAndResultsSurviveTheWire() {
     HistoryQuery query = new HistoryQuery(List.of(new SensorKey("n", "s")), 1_000L, 2_000L, 500, false);
     assertThat(HistoryQuery.fromJson(query.toJson())).isEqualTo(query);

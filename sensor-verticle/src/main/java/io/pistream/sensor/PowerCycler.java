@@ -9,8 +9,8 @@ import io.vertx.core.WorkerExecutor;
 
 /**
  * Switches a hung DHT22 off and on again through the GPIO that powers it: a DHT22 that stops answering
- * usually recovers only when its supply is cut. GPIO writes run on the sensor's worker; the off time is
- * a timer, so no thread sleeps.
+ * usually recovers only when its supply is cut. GPIO writes run on a worker of their own, not the one
+ * that reads the sensor, which a hung read may block; the off time is a timer, so no thread sleeps.
  */
 final class PowerCycler {
 

@@ -3,7 +3,9 @@ package io.pistream.sensor;
 import io.pistream.contracts.Addresses;
 import io.pistream.contracts.Reading;
 import io.pistream.contracts.SensorStatus;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.io.IOException;
@@ -16,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * it when it hangs, validates what it reads, publishes accepted readings and reports state changes.
  * Polls never overlap: the next one is scheduled when the previous one (retries included) has ended,
  * which keeps one sensor's reads in order without holding up the other sensors.
+ *
+ * <p>Java cannot interrupt a read blocked in the kernel (a sysfs file that never answers), so a read
+ * that takes longer than {@code readTimeoutSeconds} is abandoned: the poll fails, the blocked read keeps
+ * the sensor's one worker thread, and later polls are skipped (and counted) instead of queueing reads
+ * behind it. Polling resumes as soon as the abandoned read returns.
  */
 final class SensorPoller {
 
@@ -37,6 +44,10 @@ final class SensorPoller {
   private long pollTimer = -1;
   private boolean stopped;
   private int consecutiveReadFailures;
+  private boolean polling;
+  private long blockedSinceMono = -1;
+  private long pollsSkipped;
+  private long skippedWhileBlocked;
 
   /**
    * @param power the sensor's power switch, or null when it has none
@@ -77,12 +88,16 @@ final class SensorPoller {
 
   SensorStatus status() {
     return new SensorStatus(nodeId, settings.id(), settings.name(), settings.location(), health.state(), health.since(),
-        health.lastReadingTs(), health.detail(monotonicMs()), health.readsOk(), health.readsFailed(), health.readsRejected());
+        health.lastReadingTs(), health.detail(monotonicMs()), health.readsOk(), health.readsFailed(), health.readsRejected(), pollsSkipped,
+        delivery.waiting(), delivery.spooled(), delivery.dropped());
   }
 
   private void poll() {
     long startedMono = monotonicMs();
-    attempt(0).onComplete(done -> {
+    polling = true;
+    Future<Void> poll = blockedSinceMono >= 0 ? skip() : attempt(0);
+    poll.onComplete(done -> {
+      polling = false;
       if (done.failed()) {
         log.error("sensor {}: poll ended with an unexpected error", settings.id(), done.cause());
       }
@@ -97,7 +112,7 @@ final class SensorPoller {
     if (stopped) {
       return Future.succeededFuture();
     }
-    return worker.executeBlocking(driver::read, false).transform(read -> {
+    return read().transform(read -> {
       if (stopped) {
         return Future.succeededFuture();
       }
@@ -133,22 +148,96 @@ final class SensorPoller {
     String reason = SensorReadException.reasonOf(cause);
     // Hardware errors are expected and explained by their message; anything else is a bug worth a trace.
     problem(reason, String.valueOf(cause.getMessage()), cause instanceof IOException ? null : cause);
-    consecutiveReadFailures++;
-    if (power != null && consecutiveReadFailures >= settings.power().cycleAfterFailures()) {
-      consecutiveReadFailures = 0;
-      health.pollFailed(reason + ": " + cause.getMessage() + "; power-cycled");
-      log.warn("sensor {}: {} reads in a row failed, power-cycling it through GPIO {} ({} ms off)", settings.id(),
-          settings.power().cycleAfterFailures(), power.pin(), settings.power().offMs());
-      return power.cycle().recover(e -> {
-        log.error("sensor {}: power-cycling through GPIO {} failed", settings.id(), power.pin(), e);
-        return Future.succeededFuture();
-      });
+    String why = reason + ": " + cause.getMessage();
+    Future<Void> cycled = powerCycleWhenDue(why);
+    if (cycled != null) {
+      return cycled;
     }
-    if (attempt < settings.retries()) {
+    // A retry would only queue behind the read still blocking the worker.
+    if (attempt < settings.retries() && blockedSinceMono < 0) {
       return retryLater(attempt);
     }
-    health.pollFailed(reason + ": " + cause.getMessage());
+    health.pollFailed(why);
     return Future.succeededFuture();
+  }
+
+  /** A poll while an abandoned read still blocks the worker: nothing is read, the poll counts as failed. */
+  private Future<Void> skip() {
+    pollsSkipped++;
+    skippedWhileBlocked++;
+    long blockedS = (monotonicMs() - blockedSinceMono) / 1000;
+    String why = SensorReadException.HUNG + ": read timed out after " + settings.readTimeoutMs() / 1000 + " s and has not returned for "
+        + blockedS + " s; " + skippedWhileBlocked + (skippedWhileBlocked == 1 ? " poll" : " polls") + " skipped";
+    Future<Void> cycled = powerCycleWhenDue(why);
+    if (cycled == null) {
+      health.pollFailed(why);
+    }
+    check();
+    return cycled == null ? Future.succeededFuture() : cycled;
+  }
+
+  /** Counts a poll without a measurement; power-cycles the sensor when enough came in a row, else null. */
+  private Future<Void> powerCycleWhenDue(String why) {
+    consecutiveReadFailures++;
+    if (power == null || consecutiveReadFailures < settings.power().cycleAfterFailures()) {
+      return null;
+    }
+    consecutiveReadFailures = 0;
+    health.pollFailed(why + "; power-cycled");
+    log.warn("sensor {}: {} reads in a row failed, power-cycling it through GPIO {} ({} ms off)", settings.id(),
+        settings.power().cycleAfterFailures(), power.pin(), settings.power().offMs());
+    return power.cycle().recover(e -> {
+      log.error("sensor {}: power-cycling through GPIO {} failed", settings.id(), power.pin(), e);
+      return Future.succeededFuture();
+    });
+  }
+
+  /**
+   * One driver read on the worker, failed once it has taken readTimeoutSeconds. The abandoned read keeps
+   * running; {@link #abandonedReadReturned} hears when it ends.
+   */
+  private Future<Measurement> read() {
+    Promise<Measurement> outcome = Promise.promise();
+    long startedMono = monotonicMs();
+    long timeout = vertx.setTimer(settings.readTimeoutMs(), id -> {
+      if (outcome.future().isComplete()) {
+        return;
+      }
+      // Set before failing the outcome: its handlers decide from it whether a retry could run.
+      blockedSinceMono = startedMono;
+      skippedWhileBlocked = 0;
+      outcome.fail(new SensorReadException(SensorReadException.HUNG, "read timed out after " + settings.readTimeoutMs() / 1000
+          + " s; its worker thread stays blocked and polls are skipped until it returns"));
+    });
+    worker.executeBlocking(() -> {
+      Measurement measurement = driver.read();
+      if (measurement == null) {
+        throw new SensorReadException(SensorReadException.GARBAGE, "the driver returned no measurement");
+      }
+      return measurement;
+    }, false).onComplete(read -> {
+      vertx.cancelTimer(timeout);
+      boolean inTime = read.succeeded() ? outcome.tryComplete(read.result()) : outcome.tryFail(read.cause());
+      if (!inTime) {
+        abandonedReadReturned(read, startedMono);
+      }
+    });
+    return outcome.future();
+  }
+
+  private void abandonedReadReturned(AsyncResult<Measurement> read, long startedMono) {
+    blockedSinceMono = -1;
+    if (stopped) {
+      return;
+    }
+    // Its measurement is late by an unknown time, so it is not published: the next poll reads afresh.
+    log.info("sensor {}: the read abandoned after {} s returned after {} s ({}); {} polls were skipped meanwhile, polling resumes",
+        settings.id(), settings.readTimeoutMs() / 1000, (monotonicMs() - startedMono) / 1000,
+        read.succeeded() ? "with a measurement, discarded as stale" : "failed: " + read.cause().getMessage(), skippedWhileBlocked);
+    if (!polling) {
+      vertx.cancelTimer(pollTimer);
+      poll();
+    }
   }
 
   private Future<Void> retryLater(int attempt) {

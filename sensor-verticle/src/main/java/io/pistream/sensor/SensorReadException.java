@@ -12,6 +12,8 @@ final class SensorReadException extends IOException {
   static final String NO_DEVICE = "no device";
   static final String PERMISSION = "permission";
   static final String IO = "io";
+  /** The read did not return within the sensor's readTimeoutSeconds and was abandoned. */
+  static final String HUNG = "hung";
 
   private final String reason;
 

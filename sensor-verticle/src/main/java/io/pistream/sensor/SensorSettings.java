@@ -23,7 +23,8 @@ record SensorSettings(
     long retryDelayMs,
     Spike spike,
     int failingAfterPolls,
-    int offlineAfterIntervals) {
+    int offlineAfterIntervals,
+    long readTimeoutMs) {
 
   /** Where and how the iio driver finds its device. */
   record Iio(Path sysfsRoot, String device, int gpioPin) {
@@ -77,7 +78,8 @@ record SensorSettings(
             (int) spike.integer("window", 5, 1, 100),
             (int) spike.integer("confirmations", 3, 2, 100)),
         (int) sensor.integer("failingAfterPolls", 3, 1, 1000),
-        (int) sensor.integer("offlineAfterIntervals", 10, 1, 100_000));
+        (int) sensor.integer("offlineAfterIntervals", 10, 1, 100_000),
+        sensor.integer("readTimeoutSeconds", 5, 1, 600) * 1000);
   }
 
   private static long seed(ConfigReader sensor, String id) {

@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Polls this node's temperature/humidity sensors, publishes each accepted reading on
  * {@link Addresses#SENSOR_READINGS} for live views, hands it to storage on {@link Addresses#STORAGE_STORE}
- * (buffered while storage does not acknowledge, see {@link ReadingDelivery}), and publishes each sensor's {@link SensorStatus} on {@link Addresses#SENSOR_STATUS}
+ * (buffered, and spooled to disk, while storage does not acknowledge, see {@link ReadingDelivery}), and publishes each sensor's {@link SensorStatus} on {@link Addresses#SENSOR_STATUS}
  * (on every state change, as a heartbeat, and when asked on {@link Addresses#SENSOR_STATUS_REFRESH}).
  * Its config is the {@code sensor} section plus {@code node}; see {@code docs/SENSORS.md}.
  */
@@ -62,10 +63,11 @@ public class SensorVerticle extends VerticleBase {
     } catch (ConfigException | IllegalStateException e) {
       return Future.failedFuture(e);
     }
-    delivery = new ReadingDelivery(vertx, settings.delivery());
+    delivery = new ReadingDelivery(vertx, settings.nodeId(), settings.delivery());
     // Pi4J loads native GPIO code: only a node that switches sensor power touches it.
     Future<Context> gpioReady = settings.needsGpio() ? vertx.executeBlocking(gpio::get) : Future.succeededFuture();
-    return gpioReady
+    return delivery.start()
+        .compose(v -> gpioReady)
         .compose(context -> {
           pi4j = context;
           return createPollers(settings);
@@ -94,13 +96,21 @@ public class SensorVerticle extends VerticleBase {
   private Future<Void> createPollers(SensorVerticleSettings settings) {
     Future<Void> chain = Future.succeededFuture();
     for (SensorSettings sensor : settings.sensors()) {
-      // One thread per sensor: its reads stay in order, and a hung sensor holds up only itself.
-      WorkerExecutor worker = vertx.createSharedWorkerExecutor("pistream-sensor-" + sensor.id() + "-" + deploymentID(), 1);
+      // One thread per sensor: its reads stay in order, and a hung sensor holds up only itself. The
+      // poller reports a hung read once, by its own timeout; Vert.x's blocked-thread checker would warn
+      // with a stack trace every second for as long as the read stays blocked, so it never fires here.
+      WorkerExecutor worker = vertx.createSharedWorkerExecutor("pistream-sensor-" + sensor.id() + "-" + deploymentID(), 1, Long.MAX_VALUE,
+          TimeUnit.NANOSECONDS);
       workers.add(worker);
-      Future<PowerCycler> power = sensor.power().configured()
-          ? PowerCycler.create(vertx, worker, pi4j, sensor.id(), sensor.power())
-          : Future.succeededFuture();
-      chain = chain.compose(v -> power).map(cycler -> {
+      Future<PowerCycler> power = Future.succeededFuture();
+      if (sensor.power().configured()) {
+        // Its own thread, so that a read blocked on the sensor's worker cannot hold up the power cycle meant to cure it.
+        WorkerExecutor gpioWorker = vertx.createSharedWorkerExecutor("pistream-sensor-power-" + sensor.id() + "-" + deploymentID(), 1);
+        workers.add(gpioWorker);
+        power = PowerCycler.create(vertx, gpioWorker, pi4j, sensor.id(), sensor.power());
+      }
+      Future<PowerCycler> powered = power;
+      chain = chain.compose(v -> powered).map(cycler -> {
         ReadingValidator validator = new ReadingValidator(settings.notBefore(), new SpikeFilter(sensor.spike()));
         pollers.add(new SensorPoller(vertx, settings.nodeId(), sensor, drivers.apply(sensor), worker, validator, cycler,
             settings.logSummaryMs(), this::publishStatus, delivery));

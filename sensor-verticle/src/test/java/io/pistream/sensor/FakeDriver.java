@@ -33,6 +33,18 @@ final class FakeDriver implements SensorDriver {
     };
   }
 
+  /** Reads throw what a buggy driver would: not an IOException. */
+  void crash(RuntimeException bug) {
+    behaviour = () -> {
+      throw bug;
+    };
+  }
+
+  /** Reads return null, which no driver should. */
+  void answerNothing() {
+    behaviour = () -> null;
+  }
+
   /** Reads block until the latch opens (at most 60 s), then answer with the measurement. */
   void hang(CountDownLatch release, Measurement thenAnswer) {
     behaviour = () -> {

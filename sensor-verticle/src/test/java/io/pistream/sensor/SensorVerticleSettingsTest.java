@@ -42,6 +42,7 @@ class SensorVerticleSettingsTest {
     assertThat(sensor.spike()).isEqualTo(new SensorSettings.Spike(5, 15, 5, 3));
     assertThat(sensor.failingAfterPolls()).isEqualTo(3);
     assertThat(sensor.offlineAfterIntervals()).isEqualTo(10);
+    assertThat(sensor.readTimeoutMs()).isEqualTo(5000);
   }
 
   @Test
@@ -53,7 +54,7 @@ class SensorVerticleSettingsTest {
         .put("power", new JsonObject().put("pin", 27).put("activeHigh", false).put("cycleAfterFailures", 4).put("offSeconds", 2.5))
         .put("retries", 1).put("retryDelaySeconds", 3)
         .put("spike", new JsonObject().put("maxDeltaC", 3).put("maxDeltaPct", 10).put("window", 7).put("confirmations", 4))
-        .put("failingAfterPolls", 5).put("offlineAfterIntervals", 20))
+        .put("failingAfterPolls", 5).put("offlineAfterIntervals", 20).put("readTimeoutSeconds", 12))
         .put("notBefore", "2024-01-01T00:00:00Z").put("statusEverySeconds", 10).put("logSummarySeconds", 300));
 
     assertThat(settings.notBefore()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
@@ -62,7 +63,7 @@ class SensorVerticleSettingsTest {
     assertThat(settings.needsGpio()).isTrue();
     assertThat(settings.sensors().get(0)).isEqualTo(new SensorSettings("greenhouse", "Greenhouse", "garden", DriverKind.IIO, 30_000,
         new Calibration(-0.4, 3), 99, new SensorSettings.Iio(Path.of("/tmp/iio"), "iio:device1", 17),
-        new SensorSettings.Power(27, false, 4, 2500), 1, 3000, new SensorSettings.Spike(3, 10, 7, 4), 5, 20));
+        new SensorSettings.Power(27, false, 4, 2500), 1, 3000, new SensorSettings.Spike(3, 10, 7, 4), 5, 20, 12_000));
   }
 
   static Stream<Arguments> invalidConfigs() {
@@ -85,6 +86,8 @@ class SensorVerticleSettingsTest {
         invalid("seed not a number", s -> s.put("seed", "lucky"), "sensor.sensors[0].seed must be a whole number"),
         invalid("one spike confirmation", s -> s.put("spike", new JsonObject().put("confirmations", 1)),
             "sensor.sensors[0].spike.confirmations must be between 2 and 100"),
+        invalid("read timeout of zero", s -> s.put("readTimeoutSeconds", 0),
+            "sensor.sensors[0].readTimeoutSeconds must be between 1 and 600, got 0"),
         invalid("calibration beyond reason", s -> s.put("temperatureOffsetC", 30),
             "sensor.sensors[0].temperatureOffsetC must be between -20 and 20"));
   }
@@ -107,6 +110,20 @@ class SensorVerticleSettingsTest {
 
     assertThatThrownBy(() -> parse(tooLong)).isInstanceOf(ConfigException.class)
         .hasMessageContaining("sensor.delivery.stopSeconds");
+  }
+
+  @Test
+  void theSpoolDefaultsToTheDataDirectoryWithAPerNodeSubdirectoryAndIsChecked() {
+    DeliverySettings defaults = parse(config(new JsonObject().put("id", "a"))).delivery();
+    assertThat(defaults.spoolDir()).isEqualTo(Path.of("./data"));
+    assertThat(defaults.spoolMaxReadings()).isEqualTo(500_000);
+    assertThat(defaults.spoolOf("test-node")).isEqualTo(Path.of("./data/sensor-spool-test-node"));
+    JsonObject tiny = config(new JsonObject().put("id", "a")).put("delivery", new JsonObject().put("spoolMaxReadings", 10));
+    JsonObject blank = config(new JsonObject().put("id", "a")).put("delivery", new JsonObject().put("spoolDir", " "));
+
+    assertThatThrownBy(() -> parse(tiny)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("sensor.delivery.spoolMaxReadings must be between 100 and 10000000");
+    assertThatThrownBy(() -> parse(blank)).isInstanceOf(ConfigException.class).hasMessageContaining("sensor.delivery.spoolDir must not be empty");
   }
 
   @Test

@@ -21,10 +21,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,10 +71,11 @@ class SensorVerticleStopTest {
       }
     });
     long[] undeployedAfterMs = new long[1];
+    JsonObject config = verticleConfig(sensors());
 
     storage.completion()
         .compose(registered -> BusRecorder.on(vertx, Addresses.SENSOR_READINGS))
-        .compose(readings -> deploy(vertx, verticleConfig(sensors()))
+        .compose(readings -> deploy(vertx, config)
             .compose(id -> Future.all(firstBatch.future(), threeReadings(readings))
                 .compose(started -> {
                   // The first batch is still unanswered when the undeploy starts, and is answered slowly.
@@ -86,13 +92,16 @@ class SensorVerticleStopTest {
           assertThat(acknowledged).containsExactlyInAnyOrderElementsOf(publishedTs);
           assertThat(undeployedAfterMs[0]).isGreaterThanOrEqualTo(250);
           assertThat(messages()).anyMatch(m -> m.startsWith("stopped with every reading handed to storage"));
+          // Storage answered, slowly: nothing was written to the card.
+          assertThat(Path.of(config.getJsonObject("delivery").getString("spoolDir")).resolve("sensor-spool-" + TestConfigs.NODE)).doesNotExist();
           ctx.completeNow();
         })));
   }
 
   @Test
-  void undeployWithoutStorageEndsWithinItsBoundAndLogsTheLostReadings(Vertx vertx, VertxTestContext ctx) {
-    JsonObject config = verticleConfig(sensors()).put("delivery", new JsonObject().put("stopSeconds", 1));
+  void undeployWithoutStorageEndsWithinItsBoundAndSpoolsTheUnacknowledgedReadings(Vertx vertx, VertxTestContext ctx) {
+    JsonObject config = verticleConfig(sensors());
+    config.getJsonObject("delivery").put("stopSeconds", 1);
     long[] undeployedAfterMs = new long[1];
 
     BusRecorder.on(vertx, Addresses.SENSOR_READINGS)
@@ -104,7 +113,9 @@ class SensorVerticleStopTest {
                 })))
         .onComplete(ctx.succeeding(v -> ctx.verify(() -> {
           assertThat(undeployedAfterMs[0]).isLessThan(10_000);
-          assertThat(messages()).anyMatch(m -> m.startsWith("stopped with 3 readings storage has not acknowledged, they are lost"));
+          assertThat(messages()).anyMatch(m -> m.startsWith("stopped with 3 readings storage has not acknowledged (") && m.contains("spooled in"));
+          Path spool = Path.of(config.getJsonObject("delivery").getString("spoolDir")).resolve("sensor-spool-" + TestConfigs.NODE);
+          assertThat(spooledLines(spool)).hasSize(3);
           ctx.completeNow();
         })));
   }
@@ -114,6 +125,16 @@ class SensorVerticleStopTest {
       StoreBatch.fromJson(msg.body()).readings().forEach(r -> acknowledged.add(r.ts()));
       msg.reply(new JsonObject().put("stored", 1));
     });
+  }
+
+  static List<String> spooledLines(Path spool) throws IOException {
+    try (Stream<Path> files = Files.list(spool)) {
+      List<String> lines = new ArrayList<>();
+      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).sorted().toList()) {
+        lines.addAll(Files.readAllLines(file));
+      }
+      return lines;
+    }
   }
 
   private List<String> messages() {

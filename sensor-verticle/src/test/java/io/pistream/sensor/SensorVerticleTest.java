@@ -97,6 +97,45 @@ class SensorVerticleTest {
   }
 
   @Test
+  void aDriverThatCrashesOrAnswersGarbageFailsItsReadsAndPollingGoesOn(Vertx vertx, VertxTestContext ctx) {
+    FakeDriver driver = new FakeDriver(ROOM);
+
+    BusRecorder.on(vertx, Addresses.SENSOR_STATUS)
+        .compose(statuses -> deploy(vertx, verticleConfig(fastSensor("ceiling")), Map.of("ceiling", driver))
+            .compose(id -> statuses.next(state(SensorState.OK)))
+            .compose(ok -> {
+              driver.crash(new IllegalStateException("driver bug"));
+              return failingThenOk(statuses, driver, "IllegalStateException: driver bug");
+            })
+            .compose(ok -> {
+              driver.answerNothing();
+              return failingThenOk(statuses, driver, "garbage: the driver returned no measurement");
+            })
+            .compose(ok -> {
+              driver.answer(new Measurement(Double.NaN, 40));
+              return failingThenOk(statuses, driver, "range: NaN C");
+            }))
+        .onComplete(ctx.succeeding(ok -> ctx.verify(() -> {
+          SensorStatus status = SensorStatus.fromJson(ok);
+          assertThat(status.readsFailed()).isGreaterThanOrEqualTo(4);
+          assertThat(status.readsRejected()).isGreaterThanOrEqualTo(2);
+          assertThat(status.pollsSkipped()).isZero();
+          ctx.completeNow();
+        })));
+  }
+
+  /** Waits for the sensor to fail with the detail, then lets it read the room again and waits for ok. */
+  private static Future<JsonObject> failingThenOk(BusRecorder<JsonObject> statuses, FakeDriver driver, String detail) {
+    return statuses.next(state(SensorState.FAILING)).compose(failing -> {
+      if (!SensorStatus.fromJson(failing).detail().startsWith(detail)) {
+        return Future.failedFuture(new AssertionError("expected a detail starting with '" + detail + "', got " + failing));
+      }
+      driver.answer(ROOM);
+      return statuses.next(state(SensorState.OK));
+    });
+  }
+
+  @Test
   void aSensorWithoutAcceptedReadingsForLongIsOfflineAndRecoversOnItsOwn(Vertx vertx, VertxTestContext ctx) {
     FakeDriver driver = new FakeDriver(ROOM);
     driver.fail(SensorReadException.ETIMEDOUT);

@@ -2,6 +2,10 @@ package io.pistream.sensor;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** Verticle configs as the launcher builds them: the sensor section plus {@code node}. */
 final class TestConfigs {
@@ -19,11 +23,23 @@ final class TestConfigs {
         .put("offlineAfterIntervals", 1000);
   }
 
+  /** Every config spools into a directory of its own, never into the module's ./data. */
   static JsonObject verticleConfig(JsonObject... sensors) {
     return new JsonObject()
         .put("statusEverySeconds", 3600)
+        .put("delivery", new JsonObject().put("spoolDir", freshDirectory().toString()))
         .put("sensors", new JsonArray(java.util.List.of((Object[]) sensors)))
         .put("node", new JsonObject().put("id", NODE).put("name", "Test node"));
+  }
+
+  static Path freshDirectory() {
+    try {
+      Path dir = Files.createTempDirectory("pistream-spool-test");
+      dir.toFile().deleteOnExit();
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private TestConfigs() {
