@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The rpicam source run against fake capture scripts: crash, stall and a missing program. */
+/** The rpicam source run against fake capture scripts: crash, stall, garbage and a missing program. */
 @ExtendWith(VertxExtension.class)
 class CaptureSupervisionTest {
 
@@ -106,6 +106,22 @@ class CaptureSupervisionTest {
       }
     });
     deploy(vertx, section(fakeCamera("fake-rpicam-stalling.sh")).put("stallSeconds", 1))
+        .compose(id -> demand(vertx, "pi", 60_000))
+        .onComplete(ctx.succeeding(reply -> { }));
+  }
+
+  @Test
+  void aCaptureThatWritesGarbageBetweenFramesDeliversOnlyWholeFramesAndKeepsStreaming(Vertx vertx, VertxTestContext ctx)
+      throws IOException {
+    Checkpoint wholeFrames = ctx.checkpoint(10);
+    vertx.eventBus().<CameraFrame>consumer(Addresses.cameraFrames(NODE, "pi"), msg -> {
+      ctx.verify(() -> {
+        assertThat(msg.body().statusFrame()).as("garbage is skipped, not turned into a failure").isFalse();
+        assertThat(msg.body().jpeg().getBytes()).as("only whole frames, never a half or the text").isEqualTo(Files.readAllBytes(frame));
+      });
+      wholeFrames.flag();
+    });
+    deploy(vertx, section(fakeCamera("fake-rpicam-garbage.sh")))
         .compose(id -> demand(vertx, "pi", 60_000))
         .onComplete(ctx.succeeding(reply -> { }));
   }

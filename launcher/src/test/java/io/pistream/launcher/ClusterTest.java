@@ -207,7 +207,8 @@ class ClusterTest {
     JsonObject config = new JsonObject()
         .put("node", new JsonObject().put("id", "node-a").put("name", "Greenhouse").put("roles", new JsonArray().add("sensor").add("camera")))
         .put("cluster", cluster(hzA))
-        .put("sensor", new JsonObject().put("sensors", new JsonArray().add(new JsonObject()
+        .put("sensor", new JsonObject().put("delivery", new JsonObject().put("spoolDir", dir.resolve("a-spool").toString()))
+            .put("sensors", new JsonArray().add(new JsonObject()
             .put("id", "ceiling").put("driver", "simulated").put("intervalSeconds", 1))))
         .put("camera", new JsonObject().put("cameras", new JsonArray().add(new JsonObject()
             .put("id", "cam0").put("source", "synthetic").put("profile", "low"))));

@@ -89,11 +89,11 @@ final class CameraRoutes {
         .handler(ctx -> snapshot(ctx, ctx.pathParam("node"), ctx.pathParam("camera")));
     router.get("/api/cameras").handler(this::listCameras);
     router.post("/api/cameras/:camera/profile")
-        .handler(BodyHandler.create().setBodyLimit(4096))
+        .handler(BodyHandler.create(false).setBodyLimit(4096))
         .handler(access.adminOnly())
         .handler(ctx -> switchProfile(ctx, nodeId, ctx.pathParam("camera")));
     router.post("/api/cameras/:node/:camera/profile")
-        .handler(BodyHandler.create().setBodyLimit(4096))
+        .handler(BodyHandler.create(false).setBodyLimit(4096))
         .handler(access.adminOnly())
         .handler(ctx -> switchProfile(ctx, ctx.pathParam("node"), ctx.pathParam("camera")));
   }

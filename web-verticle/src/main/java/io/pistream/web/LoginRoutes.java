@@ -52,7 +52,7 @@ final class LoginRoutes {
     }
     root.get(LOGIN).handler(this::showPage);
     root.post(LOGIN)
-        .handler(BodyHandler.create().setBodyLimit(FORM_LIMIT_BYTES))
+        .handler(BodyHandler.create(false).setBodyLimit(FORM_LIMIT_BYTES))
         .handler(this::check)
         .failureHandler(this::refused);
     root.post(LOGOUT).handler(ctx -> {

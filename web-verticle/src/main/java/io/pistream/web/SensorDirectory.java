@@ -80,6 +80,10 @@ final class SensorDirectory {
         .put("readsOk", status.readsOk())
         .put("readsFailed", status.readsFailed())
         .put("readsRejected", status.readsRejected())
+        .put("pollsSkipped", status.pollsSkipped())
+        .put("deliveryWaiting", status.deliveryWaiting())
+        .put("deliverySpooled", status.deliverySpooled())
+        .put("deliveryDropped", status.deliveryDropped())
         .put("heardAt", heardAt);
   }
 }

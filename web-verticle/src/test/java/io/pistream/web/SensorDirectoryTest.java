@@ -26,7 +26,7 @@ class SensorDirectoryTest {
 
   @Test
   void aLiveStatusIsMergedAndItsLabelsWin() {
-    directory.update(new SensorStatus("hub", "ceiling", "Ceiling lamp", "", SensorState.FAILING, 500, 450, "EIO", 7, 3, 1), 600);
+    directory.update(new SensorStatus("hub", "ceiling", "Ceiling lamp", "", SensorState.FAILING, 500, 450, "EIO", 7, 3, 1, 2, 40, 30, 5), 600);
 
     JsonObject sensor = directory.merge(List.of(new SensorInfo("hub", "ceiling", "Ceiling", "Living room", 10, 450)), new NodeDirectory(), System.currentTimeMillis())
         .get(new SensorKey("hub", "ceiling"));
@@ -36,7 +36,8 @@ class SensorDirectoryTest {
     assertThat(sensor.getLong("firstSeen")).isEqualTo(10L);
     assertThat(sensor.getJsonObject("status")).isEqualTo(new JsonObject()
         .put("state", "failing").put("since", 500L).put("detail", "EIO").put("lastReadingTs", 450L)
-        .put("readsOk", 7L).put("readsFailed", 3L).put("readsRejected", 1L).put("heardAt", 600L));
+        .put("readsOk", 7L).put("readsFailed", 3L).put("readsRejected", 1L).put("pollsSkipped", 2L)
+        .put("deliveryWaiting", 40L).put("deliverySpooled", 30L).put("deliveryDropped", 5L).put("heardAt", 600L));
   }
 
   @Test
