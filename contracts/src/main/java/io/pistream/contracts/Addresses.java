@@ -69,7 +69,7 @@ public final class Addresses {
 
   /**
    * Request to one storage node: {@link SyncDigest} in (the asker's digests of some buckets of raw
-   * readings), {@link SyncDiff} out (the buckets where this node's digests differ).
+   * readings), {@link SyncDiff} out (the buckets where this node's digests differ and it holds readings).
    */
   public static String storageSyncDigest(String node) {
     return "storage." + node + ".sync.digest";

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The answer to a {@link SyncDigest}: the buckets whose digests differ between the two nodes, a bucket
- * only one of them has included.
+ * The answer to a {@link SyncDigest}: the buckets whose digests differ between the two nodes and that
+ * the answering node holds readings in, so the asker may find readings there that it lacks.
  */
 public record SyncDiff(List<Differing> sensors) {
 

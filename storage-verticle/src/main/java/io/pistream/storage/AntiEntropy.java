@@ -124,7 +124,11 @@ final class AntiEntropy {
     }
     if (peers.hello(hello.node(), hello.started(), clock.getAsLong())) {
       log.info("storage node {} is here; comparing readings with it", hello.node());
+      // Answered, so that a node that just started learns of this one now rather than a period later.
+      hello();
       askSoon(hello.node());
+      // Once more when what was still arriving as it appeared has settled: its last readings before that.
+      later(config.settleMs() + ASK_SOON_MS, () -> enqueue(hello.node()));
     }
   }
 
@@ -135,11 +139,17 @@ final class AntiEntropy {
       return;
     }
     long gap = lastEnded.getOrDefault(peer, Long.MIN_VALUE / 2) + MIN_GAP_MS - clock.getAsLong();
-    long[] timer = new long[1];
-    timer[0] = vertx.setTimer(Math.max(ASK_SOON_MS, gap), id -> {
-      timers.remove(timer[0]);
+    later(Math.max(ASK_SOON_MS, gap), () -> {
       askingSoon.remove(peer);
       enqueue(peer);
+    });
+  }
+
+  private void later(long delayMs, Runnable action) {
+    long[] timer = new long[1];
+    timer[0] = vertx.setTimer(delayMs, id -> {
+      timers.remove(timer[0]);
+      action.run();
     });
     timers.add(timer[0]);
   }
@@ -357,17 +367,23 @@ final class AntiEntropy {
         return;
       }
       List<SyncDiff.Differing> differing = new ArrayList<>();
+      boolean anyDifference = false;
       for (int i = 0; i < spans.size(); i++) {
         SyncDigest.Scope mine = read.result().resultAt(i);
-        List<Long> starts = DigestBuckets.differing(mine.buckets(), theirs.get(i).buckets()).stream()
-            .filter(start -> start >= comparableFrom).toList();
-        if (!starts.isEmpty()) {
-          differing.add(new SyncDiff.Differing(mine.sensor(), starts));
+        Set<Long> held = new HashSet<>();
+        mine.buckets().forEach(b -> held.add(b.start()));
+        List<Long> starts = DigestBuckets.differing(mine.buckets(), theirs.get(i).buckets());
+        anyDifference |= !starts.isEmpty();
+        // Where this node has nothing, the asker has nothing to fetch from it.
+        List<Long> worthFetching = starts.stream().filter(held::contains).filter(start -> start >= comparableFrom).toList();
+        if (!worthFetching.isEmpty()) {
+          differing.add(new SyncDiff.Differing(mine.sensor(), worthFetching));
         }
       }
       message.reply(new SyncDiff(differing).toJson());
-      // Hours are where fetching starts: the asker fetches them from here, and this node from the asker.
-      if (!differing.isEmpty() && fromPeer && digest.width() == HOUR
+      // The asker has what this node lacks, or holds other values: this node asks in turn, once a period
+      // at most, since differences that fetching cannot settle would otherwise bounce between the two.
+      if (anyDifference && fromPeer
           && now - lastAskedBack.getOrDefault(digest.from(), Long.MIN_VALUE / 2) >= config.everyMs()) {
         lastAskedBack.put(digest.from(), now);
         askSoon(digest.from());
