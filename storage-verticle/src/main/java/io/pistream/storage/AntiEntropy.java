@@ -49,6 +49,7 @@ final class AntiEntropy {
   private static final long ASK_SOON_MS = 1000;
   private static final long MIN_GAP_MS = 5000;
   private static final long TIMEOUT_MS = 30_000;
+  private static final int CONFLICT_ROUNDS = 10;
 
   private final Vertx vertx;
   private final String nodeId;
@@ -191,16 +192,20 @@ final class AntiEntropy {
       log.info("comparing readings with storage node {} works again after {} failed rounds", peer, streak);
     }
     if (round.hours == 0) {
-      differingRounds.remove(peer);
+      Integer rounds = differingRounds.remove(peer);
+      if (rounds != null && rounds > 1) {
+        log.info("in step with storage node {} again after {} rounds that fetched readings", peer, rounds);
+      }
       return;
     }
+    // Differences also last while the peer has yet to fetch what only this node holds: only many rounds tell.
     int rounds = differingRounds.merge(peer, 1, Integer::sum);
     if (rounds == 1) {
       log.info("fetched {} readings in {} differing hours from storage node {} in {} ms", round.rows, round.hours, peer, tookMs);
-    } else if (rounds == 3) {
-      log.warn("hours still differ from storage node {} after fetching them {} rounds running ({} now): readings of the same"
-          + " sensor and time hold different values on the two nodes (two nodes with one node.id?); they are fetched again"
-          + " every round", peer, rounds, round.hours);
+    } else if (rounds == CONFLICT_ROUNDS) {
+      log.warn("hours still differ from storage node {} after {} rounds of fetching ({} hours now): readings of the same"
+          + " sensor and time may hold different values on the two nodes (two nodes with one node.id?); they are fetched"
+          + " again every round", peer, rounds, round.hours);
     }
   }
 
