@@ -70,7 +70,7 @@ final class AntiEntropy {
   private final Map<String, Integer> differingRounds = new HashMap<>();
   private final Set<Long> timers = new HashSet<>();
   private String current;
-  private Future<Void> running = Future.succeededFuture();
+  private long lastAnswerAt;
   private boolean stopped;
 
   AntiEntropy(Vertx vertx, String nodeId, SensorRegistry registry, BatchWriter writer, DigestReader digests,
@@ -103,12 +103,14 @@ final class AntiEntropy {
     }));
   }
 
-  /** Stops comparing; completes when the comparison in progress, if any, has stopped. */
-  Future<Void> stop() {
+  /**
+   * Stops comparing. A round in progress ends at its next step without waiting for a slow peer's answer,
+   * and hands the writer nothing more.
+   */
+  void stop() {
     stopped = true;
     timers.forEach(vertx::cancelTimer);
     queue.clear();
-    return running.recover(e -> Future.succeededFuture());
   }
 
   private void hello() {
@@ -125,8 +127,12 @@ final class AntiEntropy {
     }
     if (peers.hello(hello.node(), hello.started(), clock.getAsLong())) {
       log.info("storage node {} is here; comparing readings with it", hello.node());
-      // Answered, so that a node that just started learns of this one now rather than a period later.
-      hello();
+      // Answered, so that a node that just started learns of this one now rather than a period later;
+      // once for all the nodes that answer this one's own first hello together, who know it already.
+      if (clock.getAsLong() - lastAnswerAt > ASK_SOON_MS) {
+        lastAnswerAt = clock.getAsLong();
+        hello();
+      }
       askSoon(hello.node());
       // Once more when what was still arriving as it appeared has settled: its last readings before that.
       later(config.settleMs() + ASK_SOON_MS, () -> enqueue(hello.node()));
@@ -156,7 +162,8 @@ final class AntiEntropy {
   }
 
   private void enqueue(String peer) {
-    if (!stopped && !peer.equals(current) && !queue.contains(peer)) {
+    // A peer being compared may be queued again: what it asks for may have appeared since the round began.
+    if (!stopped && !queue.contains(peer)) {
       queue.add(peer);
       next();
     }
@@ -170,12 +177,14 @@ final class AntiEntropy {
     current = peer;
     long began = clock.getAsLong();
     Round round = new Round(peer, began);
-    running = round.run().andThen(result -> {
+    round.run().onComplete(result -> {
       current = null;
       lastEnded.put(peer, clock.getAsLong());
-      report(peer, round, result.cause(), clock.getAsLong() - began);
-      next();
-    }).mapEmpty();
+      if (!stopped) {
+        report(peer, round, result.cause(), clock.getAsLong() - began);
+        next();
+      }
+    });
   }
 
   private void report(String peer, Round round, Throwable failure, long tookMs) {
@@ -310,6 +319,9 @@ final class AntiEntropy {
       }
       return vertx.eventBus().<JsonObject>request(Addresses.storageSyncFetch(peer), new SyncFetch(sensor, from, to, PAGE).toJson(), delivery)
           .compose(reply -> {
+            if (stopped) {
+              return Future.failedFuture("storage is stopping");
+            }
             SyncRows page = SyncRows.fromJson(reply.body());
             int sensorId = registry.obtain(sensor).id();
             for (SyncRows.Row row : page.rows()) {

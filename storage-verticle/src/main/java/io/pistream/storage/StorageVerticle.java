@@ -105,8 +105,10 @@ public class StorageVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     vertx.cancelTimer(summaryTimer);
+    if (antiEntropy != null) {
+      antiEntropy.stop();
+    }
     return Future.join(consumers.stream().map(MessageConsumer::unregister).toList())
-        .transform(v -> antiEntropy == null ? Future.succeededFuture() : antiEntropy.stop())
         .transform(v -> writer.drain())
         .onSuccess(v -> log.info("storage stopped after writing {} readings", writer.written()))
         .onFailure(e -> log.error("storage could not write its last readings", e))
