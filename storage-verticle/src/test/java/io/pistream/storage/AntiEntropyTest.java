@@ -46,7 +46,8 @@ class AntiEntropyTest {
     long base = System.currentTimeMillis() / HOUR * HOUR - 5 * HOUR;
     try (SqliteBulkLoader loader = SqliteBulkLoader.open(dir.resolve("b"))) {
       for (int i = 0; i < 300; i++) {
-        loader.add("satellite", "only-in-b", base + HOUR + i * 4000L, -5 + i / 100.0, 70);
+        // A day earlier: the rounds must find the differing day, not just the hour.
+        loader.add("satellite", "only-in-b", base - 24 * HOUR + i * 4000L, -5 + i / 100.0, 70);
         loader.add(StorageHarness.NODE, "s1", base + 2 * HOUR + i * 6000L + 3000, 30, 40);
       }
     }
@@ -59,28 +60,29 @@ class AntiEntropyTest {
 
     a.deploy(a.config().mergeIn(section), new StorageVerticle(true))
         // Only A stores these: B is not there yet.
-        .compose(id -> storeEvery(a, base, 3 * HOUR, 6000))
-        .compose(v -> a.untilRawCount(1800))
+        // 1800 readings an hour: two pages each to fetch.
+        .compose(id -> storeEvery(a, base, 3 * HOUR, 2000))
+        .compose(v -> a.untilRawCount(5400))
         .compose(v -> {
           joinedAt[0] = System.currentTimeMillis();
           return b.deploy(b.config().mergeIn(section), new StorageVerticle(true));
         })
         .compose(id -> {
           bId[0] = id;
-          return converged(a, b, 1800 + 600);
+          return converged(a, b, 5400 + 600);
         })
         .compose(v -> {
           log.info("a joining storage node and the one there converged in {} ms", System.currentTimeMillis() - joinedAt[0]);
           return vertx.undeploy(bId[0]);
         })
         // B is away: A alone stores another hour.
-        .compose(v -> storeEvery(a, base + 3 * HOUR, HOUR, 6000))
-        .compose(v -> a.untilRawCount(1800 + 600 + 600))
+        .compose(v -> storeEvery(a, base + 3 * HOUR, HOUR, 2000))
+        .compose(v -> a.untilRawCount(6000 + 1800))
         .compose(v -> {
           restartedAt[0] = System.currentTimeMillis();
           return b.deploy(b.config().mergeIn(section), new StorageVerticle(true));
         })
-        .compose(id -> converged(a, b, 1800 + 600 + 600))
+        .compose(id -> converged(a, b, 6000 + 1800))
         .onComplete(ctx.succeeding(v -> {
           log.info("a restarted storage node caught up in {} ms", System.currentTimeMillis() - restartedAt[0]);
           ctx.completeNow();
