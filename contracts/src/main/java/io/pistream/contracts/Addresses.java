@@ -43,6 +43,12 @@ public final class Addresses {
    */
   public static final String STORAGE_REPLICATE = "storage.readings.replicate";
 
+  /**
+   * Published by each storage node of a cluster at start and every anti-entropy period:
+   * {@link SyncHello}, so that storage nodes find each other and compare what they hold.
+   */
+  public static final String STORAGE_SYNC_HELLO = "storage.sync.hello";
+
   /** Published by every node every few seconds: {@link NodePresence}. */
   public static final String NODE_PRESENCE = "node.presence";
 
@@ -60,6 +66,19 @@ public final class Addresses {
    * {@link #CAMERA_STATUS}.
    */
   public static final String CAMERA_STATUS_REFRESH = "camera.status.refresh";
+
+  /**
+   * Request to one storage node: {@link SyncDigest} in (the asker's digests of some buckets of raw
+   * readings), {@link SyncDiff} out (the buckets where this node's digests differ and it holds readings).
+   */
+  public static String storageSyncDigest(String node) {
+    return "storage." + node + ".sync.digest";
+  }
+
+  /** Request to one storage node: {@link SyncFetch} in, {@link SyncRows} out (one page of its raw readings). */
+  public static String storageSyncFetch(String node) {
+    return "storage." + node + ".sync.fetch";
+  }
 
   /** Frames of one camera: a JPEG {@code Buffer} body with {@link FrameHeaders}. */
   public static String cameraFrames(String node, String camera) {

@@ -83,4 +83,21 @@ class MessagesRoundTripTest {
     assertThat(Addresses.cameraFrames("greenhouse", "cam0")).isEqualTo("camera.greenhouse.cam0.frames");
     assertThat(Addresses.cameraDemand("greenhouse", "cam0")).isNotEqualTo(Addresses.cameraDemand("shed", "cam0"));
   }
+
+  @Test
+  void theAntiEntropyMessagesSurviveTheWireWithTheirLongHashesExact() {
+    SensorKey key = new SensorKey("n", "s");
+    SyncDigest digest = new SyncDigest("hub", 3_600_000L, 90_000_000L, 86_400_000L, true, List.of(
+        new SyncDigest.Scope(key, 3_600_000L, 90_000_000L, List.of(new SyncDigest.Bucket(3_600_000L, 1800, 3_869_195_582_719L, Long.MAX_VALUE)))));
+    assertThat(SyncDigest.fromJson(new JsonObject(digest.toJson().encode()))).isEqualTo(digest);
+    SyncDiff diff = new SyncDiff(List.of(new SyncDiff.Differing(key, List.of(3_600_000L, 7_200_000L))));
+    assertThat(SyncDiff.fromJson(new JsonObject(diff.toJson().encode()))).isEqualTo(diff);
+    SyncFetch fetch = new SyncFetch(key, 3_600_000L, 7_200_000L, 1000);
+    assertThat(SyncFetch.fromJson(new JsonObject(fetch.toJson().encode()))).isEqualTo(fetch);
+    SyncRows rows = new SyncRows(List.of(new SyncRows.Row(3_600_001L, -1230, 8150)), true);
+    assertThat(SyncRows.fromJson(new JsonObject(rows.toJson().encode()))).isEqualTo(rows);
+    SyncHello hello = new SyncHello("hub", 42L);
+    assertThat(SyncHello.fromJson(new JsonObject(hello.toJson().encode()))).isEqualTo(hello);
+    assertThat(Addresses.storageSyncFetch("hub")).isEqualTo("storage.hub.sync.fetch");
+  }
 }

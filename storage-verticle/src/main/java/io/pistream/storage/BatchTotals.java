@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the readings one write really inserted add to the derived data: the three rollup tables and
- * each sensor's first/last reading. Duplicates are never added here, so they are never counted twice.
+ * What the readings one write really inserted add to the derived data: the three rollup tables, the
+ * hourly digests anti-entropy compares and each sensor's first/last reading. Duplicates are never added here, so they are never counted twice.
  */
 final class BatchTotals {
 
@@ -16,6 +16,7 @@ final class BatchTotals {
   }
 
   private final List<RollupAccumulator> rollups = new ArrayList<>();
+  private final DigestAccumulator digests = new DigestAccumulator();
   private final Map<Integer, Span> spans = new HashMap<>();
   private long inserted;
 
@@ -30,6 +31,7 @@ final class BatchTotals {
     for (RollupAccumulator rollup : rollups) {
       rollup.add(sensorId, ts, temperatureCenti, humidityCenti);
     }
+    digests.add(sensorId, ts, temperatureCenti, humidityCenti);
     Span span = spans.get(sensorId);
     if (span == null) {
       spans.put(sensorId, new Span(sensorId, ts, ts, temperatureCenti, humidityCenti));
@@ -46,6 +48,10 @@ final class BatchTotals {
 
   List<RollupAccumulator> rollups() {
     return rollups;
+  }
+
+  DigestAccumulator digests() {
+    return digests;
   }
 
   List<Span> spans() {

@@ -62,6 +62,11 @@ final class BatchWriter {
     return true;
   }
 
+  /** How many more readings {@link #add} takes before the backlog is full. */
+  int room() {
+    return maxPendingReadings - pending.size() - inFlightSize;
+  }
+
   /** Readings committed since start, duplicates not counted. */
   long written() {
     return written;

@@ -12,7 +12,7 @@ final class ReadingSql {
 
   /**
    * What the rows a raw insert really added (not duplicates) add to the derived data: the upserts of
-   * the three rollup tables and the update of each sensor's first/last reading.
+   * the three rollup tables and of the hourly digests, and the update of each sensor's first/last reading.
    */
   record Derived(long inserted, List<SqlBatch> statements) {
   }
@@ -27,6 +27,11 @@ final class ReadingSql {
   private static final String INSERT_RAW =
       "INSERT INTO readings_raw (sensor_id, ts, temperature_centi, humidity_centi) VALUES (?, ?, ?, ?)"
           + " ON CONFLICT (sensor_id, ts) DO NOTHING";
+
+  private static final String UPSERT_DIGEST =
+      "INSERT INTO readings_digest (sensor_id, bucket, count, hash_a, hash_b) VALUES (?, ?, ?, ?, ?)"
+          + " ON CONFLICT (sensor_id, bucket) DO UPDATE SET count = count + excluded.count,"
+          + " hash_a = hash_a + excluded.hash_a, hash_b = hash_b + excluded.hash_b";
 
   private static final String UPDATE_SENSOR_SPAN =
       "UPDATE sensors SET"
@@ -73,6 +78,11 @@ final class ReadingSql {
       }
       statements.add(new SqlBatch(upsertRollup(rollup.resolution()), rows));
     }
+    List<Object[]> digests = new ArrayList<>();
+    for (DigestAccumulator.Bucket b : totals.digests().buckets()) {
+      digests.add(new Object[] {b.sensorId(), b.start(), b.count(), b.hashA(), b.hashB()});
+    }
+    statements.add(new SqlBatch(UPSERT_DIGEST, digests));
     List<Object[]> spans = new ArrayList<>();
     for (BatchTotals.Span s : totals.spans()) {
       spans.add(new Object[] {s.firstTs(), s.firstTs(), s.lastTs(), s.lastTemperatureCenti(), s.lastTs(),

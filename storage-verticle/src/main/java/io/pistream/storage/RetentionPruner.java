@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes raw readings older than the retention, periodically and in small batches, each its own
- * transaction, so that flushes queued on the writer are never held up for long. Rollups are kept.
+ * transaction, so that flushes queued on the writer are never held up for long. Rollups are kept; the
+ * digests of pruned hours go, as anti-entropy never compares them.
  */
 final class RetentionPruner {
 
@@ -57,7 +58,8 @@ final class RetentionPruner {
         chain = chain.compose(v -> pruneSensor(sensor.id(), cutoff, deleted));
       }
     }
-    running = chain.map(v -> deleted.get())
+    running = chain.compose(v -> stopped ? Future.<Void>succeededFuture() : store.pruneDigests(cutoff))
+        .map(v -> deleted.get())
         .onSuccess(count -> {
           if (count > 0) {
             log.info("pruned {} raw readings older than {} days", count, retentionMs / 86_400_000L);

@@ -129,6 +129,13 @@ final class SqliteReadingStore {
         .map(RowSet::rowCount);
   }
 
+  /** Deletes the digests of the hours that ended before {@code cutoff}: their raw rows are pruned or going. */
+  Future<Void> pruneDigests(long cutoff) {
+    return writer.preparedQuery("DELETE FROM readings_digest WHERE bucket <= ?")
+        .execute(Tuple.of(cutoff - Resolution.HOUR.millis))
+        .mapEmpty();
+  }
+
   Future<List<SensorInfo>> sensors() {
     return readers.query("SELECT node, sensor, name, location, first_ts, last_ts FROM sensors ORDER BY node, sensor")
         .execute()

@@ -43,6 +43,7 @@ public class StorageVerticle extends VerticleBase {
   private BatchWriter writer;
   private RetentionPruner pruner;
   private HistoryReader history;
+  private AntiEntropy antiEntropy;
   private long summaryTimer = -1;
   private String nodeId;
   private final boolean replicateUnclustered;
@@ -59,8 +60,10 @@ public class StorageVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     StorageConfig settings;
+    AntiEntropyConfig syncSettings;
     try {
       settings = StorageConfig.from(config());
+      syncSettings = AntiEntropyConfig.from(config(), settings);
       nodeId = NodeIdentity.of(config()).id();
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
@@ -82,9 +85,16 @@ public class StorageVerticle extends VerticleBase {
       consumers.add(bus.<Object>consumer(Addresses.STORAGE_LATEST, this::onLatest));
       consumers.add(bus.<Object>consumer(Addresses.STORAGE_SENSORS, this::onSensors));
       consumers.add(bus.<Object>consumer(Addresses.STORAGE_HISTORY, this::onHistory));
+      if (vertx.isClustered() || replicateUnclustered) {
+        antiEntropy = new AntiEntropy(vertx, nodeId, registry, writer, new DigestReader(store.readers()), syncSettings, System::currentTimeMillis);
+        consumers.addAll(antiEntropy.register(bus));
+      }
       return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
     }).onSuccess(v -> {
       pruner.start();
+      if (antiEntropy != null) {
+        antiEntropy.start();
+      }
       log.info("storage ready: {} ({} sensors known)", settings.databaseFile().toAbsolutePath(), registry.all().size());
     });
   }
@@ -95,6 +105,9 @@ public class StorageVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     vertx.cancelTimer(summaryTimer);
+    if (antiEntropy != null) {
+      antiEntropy.stop();
+    }
     return Future.join(consumers.stream().map(MessageConsumer::unregister).toList())
         .transform(v -> writer.drain())
         .onSuccess(v -> log.info("storage stopped after writing {} readings", writer.written()))

@@ -43,6 +43,8 @@ class RetentionTest {
         .compose(v -> storage.rawCount())
         .compose(before -> storage.deploy(storage.config().put("retentionDays", 3)).map(before))
         .compose(before -> storage.untilRawCount(1).map(before))
+        .compose(before -> StorageHarness.EVENTUALLY.until(vertx, "the digests of pruned hours to go",
+            () -> storage.sql("SELECT count(*) AS n FROM readings_digest").map(rows -> rows.get(0).getLong("n")), n -> n == 1).map(before))
         .compose(before -> Future.all(
             Future.succeededFuture(before),
             storage.history(new HistoryQuery(List.of(key("s1")), old - DAY, now, 20, false)),

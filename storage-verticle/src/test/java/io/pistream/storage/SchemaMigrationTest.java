@@ -33,7 +33,7 @@ class SchemaMigrationTest {
           assertThat(found.getInteger("user_version")).isEqualTo(SchemaMigrator.latestVersion());
           assertThat(found.getString("journal_mode")).isEqualTo("wal");
           assertThat(found.getJsonArray("tables").stream().map(String::valueOf).toList()).containsExactly(
-              "readings_day", "readings_hour", "readings_minute", "readings_raw", "sensors");
+              "readings_day", "readings_digest", "readings_hour", "readings_minute", "readings_raw", "sensors");
           ctx.completeNow();
         })));
   }

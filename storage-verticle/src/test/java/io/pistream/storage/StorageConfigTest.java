@@ -35,4 +35,21 @@ class StorageConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("storage.maxPendingReadings");
   }
+
+  @Test
+  void antiEntropyComparesEveryMinuteAndNeverFurtherBackThanTheRawRetention() {
+    JsonObject defaults = new JsonObject();
+    AntiEntropyConfig config = AntiEntropyConfig.from(defaults, StorageConfig.from(defaults));
+    assertThat(config.everyMs()).isEqualTo(60_000);
+    assertThat(config.windowMs()).isEqualTo(30 * 86_400_000L);
+    assertThat(config.settleMs()).isEqualTo(12_000);
+    JsonObject shortRetention = new JsonObject().put("retentionDays", 7).put("antiEntropy", new JsonObject().put("windowDays", 90));
+    assertThat(AntiEntropyConfig.from(shortRetention, StorageConfig.from(shortRetention)).windowMs()).isEqualTo(7 * 86_400_000L);
+    JsonObject forever = new JsonObject().put("retentionDays", 0).put("antiEntropy", new JsonObject().put("windowDays", 90));
+    assertThat(AntiEntropyConfig.from(forever, StorageConfig.from(forever)).windowMs()).isEqualTo(90 * 86_400_000L);
+    JsonObject never = new JsonObject().put("antiEntropy", new JsonObject().put("everySeconds", 0));
+    assertThatThrownBy(() -> AntiEntropyConfig.from(never, StorageConfig.from(never)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("storage.antiEntropy.everySeconds");
+  }
 }

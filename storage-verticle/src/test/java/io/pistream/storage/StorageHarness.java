@@ -33,10 +33,17 @@ final class StorageHarness {
 
   final Vertx vertx;
   final Path dataDir;
+  /** The id of the node the verticle runs on, which is not necessarily the readings' node. */
+  final String storageNode;
 
   StorageHarness(Vertx vertx, Path dataDir) {
+    this(vertx, dataDir, NODE);
+  }
+
+  StorageHarness(Vertx vertx, Path dataDir, String storageNode) {
     this.vertx = vertx;
     this.dataDir = dataDir;
+    this.storageNode = storageNode;
   }
 
   JsonObject config() {
@@ -49,7 +56,7 @@ final class StorageHarness {
   }
 
   Future<String> deploy(JsonObject section, StorageVerticle verticle) {
-    JsonObject config = section.copy().put("node", new JsonObject().put("id", NODE).put("name", NODE));
+    JsonObject config = section.copy().put("node", new JsonObject().put("id", storageNode).put("name", storageNode));
     return vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config));
   }
 
