@@ -13,6 +13,7 @@ import { showNotice } from './dom.js';
 import { createOfflineNodeWatch } from './offline-nodes.js';
 import { createSensorCards } from './sensor-cards.js';
 import { sensorLabel } from './sensor-names.js';
+import { createStorageStatus } from './storage-status.js';
 import { onUnitChange, setUpUnitButtons } from './units.js';
 
 const CAMERA_REFRESH_MS = 5000;
@@ -31,6 +32,7 @@ const dayChart = createDayChart(document.getElementById('day-chart'),
 const nodeWatch = createOfflineNodeWatch(NODE_WATCH_MS);
 const cameras = createCameraStore({ refreshMs: CAMERA_REFRESH_MS, nodeWatch });
 const cameraTiles = showCameraTiles(document.getElementById('cameras'), cameras);
+const storageStatus = createStorageStatus(document.getElementById('storage-status'));
 
 function followBus(bus, addresses) {
   bus.registerHandler(addresses.sensorReadings, (error, message) => {
@@ -40,6 +42,7 @@ function followBus(bus, addresses) {
     }
   });
   bus.registerHandler(addresses.sensorStatus, (error, message) => !error && sensorCards.acceptStatus(message.body));
+  bus.registerHandler(addresses.storageStatus, (error, message) => !error && storageStatus.accept(message.body));
   cameras.followBus(bus, addresses);
   // Also after a reconnection: readings missed while disconnected.
   request(bus, addresses.latestReadings, { sensors: [] })
@@ -56,10 +59,14 @@ async function start() {
   });
   onSchemeChange(dayChart.draw);
   setInterval(sensorCards.tickAges, 1000);
-  nodeWatch.onChange(() => sensorCards.refresh().catch(error => console.warn(error.message)));
+  nodeWatch.onChange(() => {
+    sensorCards.refresh().catch(error => console.warn(error.message));
+    storageStatus.load().catch(error => console.warn(error.message));
+  });
   nodeWatch.start();
   cameras.start();
 
+  storageStatus.load().catch(error => console.warn(error.message));
   const sensorList = sensorCards.load();
   const cameraList = cameras.refresh();
   await sensorList.catch(error => notice(`Sensors unavailable: ${error.message}`));

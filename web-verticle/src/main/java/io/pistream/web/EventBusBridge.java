@@ -35,7 +35,8 @@ public final class EventBusBridge {
 
   static final String PATH = "/eventbus";
   static final List<String> OUTBOUND =
-      List.of(Addresses.SENSOR_READINGS, Addresses.SENSOR_STATUS, Addresses.CAMERA_STATUS, Addresses.NODE_PRESENCE);
+      List.of(Addresses.SENSOR_READINGS, Addresses.SENSOR_STATUS, Addresses.CAMERA_STATUS, Addresses.NODE_PRESENCE,
+          Addresses.STORAGE_STATUS);
   static final List<String> INBOUND =
       List.of(Addresses.STORAGE_LATEST, Addresses.STORAGE_SENSORS, Addresses.STORAGE_HISTORY, Addresses.NODE_LIST);
 
@@ -92,6 +93,7 @@ public final class EventBusBridge {
         .put("sensorReadings", Addresses.SENSOR_READINGS)
         .put("sensorStatus", Addresses.SENSOR_STATUS)
         .put("cameraStatus", Addresses.CAMERA_STATUS)
+        .put("storageStatus", Addresses.STORAGE_STATUS)
         .put("latestReadings", Addresses.STORAGE_LATEST)
         .put("sensors", Addresses.STORAGE_SENSORS)
         .put("history", Addresses.STORAGE_HISTORY)

@@ -48,6 +48,7 @@ public class WebVerticle extends VerticleBase {
   private CameraRoutes cameraRoutes;
   private EventBusBridge bridge;
   private NodesApi nodesApi;
+  private StorageStatusApi storageStatus;
   private TcpBridge tcpBridge;
   private DashboardRoutes dashboard;
   private ConnectionDeadlines deadlines;
@@ -99,6 +100,7 @@ public class WebVerticle extends VerticleBase {
     cameraRoutes = new CameraRoutes(vertx, nodeId, settings.stream(), nodes, access, problems);
     bridge = new EventBusBridge(vertx, new BridgeAuthorization(settings.auth()));
     nodesApi = new NodesApi(vertx, nodes);
+    storageStatus = new StorageStatusApi(vertx, nodes);
     tcpBridge = new TcpBridge(vertx, settings.tcpBridge(), bridge);
     dashboard = new DashboardRoutes(vertx);
     deadlines = new ConnectionDeadlines(vertx, settings.limits(), problems, System::currentTimeMillis);
@@ -108,6 +110,7 @@ public class WebVerticle extends VerticleBase {
         .compose(registered -> access.start())
         .compose(accessReady -> cameraRoutes.start())
         .compose(camerasReady -> nodesApi.start())
+        .compose(nodesReady -> storageStatus.start())
         .compose(nodesReady -> tcpBridge.start())
         .compose(tcpBridgeReady -> dashboard.start())
         .map(dashboardReady -> buildRouter(new ReadingsApi(vertx, directory, nodes, settings, Clock.systemUTC())))
@@ -142,6 +145,7 @@ public class WebVerticle extends VerticleBase {
     Future<Void> viewersGone = cameraRoutes == null ? Future.succeededFuture() : cameraRoutes.stop();
     Future<Void> bridgeSummarised = bridge == null ? Future.succeededFuture() : bridge.stop();
     Future<Void> nodesUnregistered = nodesApi == null ? Future.succeededFuture() : nodesApi.stop();
+    Future<Void> storageUnregistered = storageStatus == null ? Future.succeededFuture() : storageStatus.stop();
     Future<Void> tcpBridgeClosed = tcpBridge == null ? Future.succeededFuture() : tcpBridge.stop();
     if (access != null) {
       access.stop();
@@ -150,7 +154,8 @@ public class WebVerticle extends VerticleBase {
       deadlines.stop();
     }
     vertx.cancelTimer(problemSummaryTimer);
-    return Future.join(List.of(closed, unregistered, viewersGone, bridgeSummarised, nodesUnregistered, tcpBridgeClosed));
+    return Future.join(List.of(closed, unregistered, viewersGone, bridgeSummarised, nodesUnregistered, storageUnregistered,
+        tcpBridgeClosed));
   }
 
   /**
@@ -198,6 +203,7 @@ public class WebVerticle extends VerticleBase {
     readingsApi.mount(root);
     new QuickRangesApi().mount(root);
     nodesApi.mount(root);
+    storageStatus.mount(root);
     cameraRoutes.mount(root);
     bridge.mount(root);
     mounted.forEach(routes -> routes.accept(root));
