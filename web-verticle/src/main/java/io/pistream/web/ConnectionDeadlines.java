@@ -91,7 +91,11 @@ final class ConnectionDeadlines {
           : null;
       if (overdue != null) {
         entries.remove();
-        problems.refused("slow client", overdue + " from " + entry.getKey().remoteAddress());
+        // An idle keep-alive connection after an answer is ordinary (browsers keep a few); only one
+        // that never completed a request, or a body that stalls, is worth a line.
+        if (phase != Phase.AWAITING_HEAD || tracked.request == null) {
+          problems.refused("slow client", overdue + " from " + entry.getKey().remoteAddress());
+        }
         entry.getKey().close();
       }
     }

@@ -169,6 +169,8 @@ class HostileRequestsTest {
 
     assertThat(RawHttp.untilClosed(slowBody, Duration.ofSeconds(20))).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     assertThat(RawHttp.untilClosed(idle, Duration.ofSeconds(20))).isLessThan(Duration.ofSeconds(20));
+    assertThat(problemsLog.list).as("the stalled body is worth a line, an idle keep-alive connection is not")
+        .singleElement().satisfies(event -> assertThat(event.getFormattedMessage()).contains("request body not complete"));
 
     long framesSoFar = viewer.parts();
     CameraStreamTesting.await(viewer.frames(framesSoFar + 60));
