@@ -43,6 +43,18 @@ public final class Addresses {
    */
   public static final String STORAGE_REPLICATE = "storage.readings.replicate";
 
+  /**
+   * Published by each storage node on every state change and every {@code storage.statusEverySeconds}:
+   * {@link StorageStatus}.
+   */
+  public static final String STORAGE_STATUS = "storage.status";
+
+  /**
+   * Published by anyone who wants every storage node's current status: each storage verticle answers by
+   * publishing a fresh {@link StorageStatus} on {@link #STORAGE_STATUS}.
+   */
+  public static final String STORAGE_STATUS_REFRESH = "storage.status.refresh";
+
   /** Published by every node every few seconds: {@link NodePresence}. */
   public static final String NODE_PRESENCE = "node.presence";
 

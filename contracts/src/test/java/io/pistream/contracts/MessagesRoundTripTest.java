@@ -35,6 +35,15 @@ class MessagesRoundTripTest {
   }
 
   @Test
+  void aStorageStatusKeepsItsStateAndCounters() {
+    StorageStatus status = new StorageStatus("hub", StorageState.FAILING, "disk full: database or disk is full", 5L, 4L,
+        120, 10_000, 30, 2, 4_096_000L);
+    JsonObject json = new JsonObject(status.toJson().encode());
+    assertThat(json.getString("state")).isEqualTo("failing");
+    assertThat(StorageStatus.fromJson(json)).isEqualTo(status);
+  }
+
+  @Test
   void historyQueriesAndResultsSurviveTheWire() {
     HistoryQuery query = new HistoryQuery(List.of(new SensorKey("n", "s")), 1_000L, 2_000L, 500, false);
     assertThat(HistoryQuery.fromJson(query.toJson())).isEqualTo(query);

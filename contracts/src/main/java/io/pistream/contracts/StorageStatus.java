@@ -1,0 +1,58 @@
+package io.pistream.contracts;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A storage node's health, as published on {@link Addresses#STORAGE_STATUS}.
+ *
+ * @param node the storage node's id
+ * @param state current state
+ * @param detail why storage is failing ("disk full: ..."); empty when ok
+ * @param since when the current state began, epoch ms
+ * @param lastWriteTs when a write last committed, epoch ms, 0 if none since start
+ * @param pendingReadings readings accepted and held in memory, not yet committed
+ * @param writtenReadings readings committed since start, duplicates not counted
+ * @param refusedReadings readings refused since start because the backlog was full; their senders keep them
+ * @param droppedReadings readings dropped since start: malformed, or replicated ones that found the backlog full
+ * @param databaseBytes size of the database file plus its write-ahead log
+ */
+public record StorageStatus(
+    String node,
+    StorageState state,
+    String detail,
+    long since,
+    long lastWriteTs,
+    long pendingReadings,
+    long writtenReadings,
+    long refusedReadings,
+    long droppedReadings,
+    long databaseBytes) {
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("node", node)
+        .put("state", state.wire())
+        .put("detail", detail)
+        .put("since", since)
+        .put("lastWriteTs", lastWriteTs)
+        .put("pendingReadings", pendingReadings)
+        .put("writtenReadings", writtenReadings)
+        .put("refusedReadings", refusedReadings)
+        .put("droppedReadings", droppedReadings)
+        .put("databaseBytes", databaseBytes);
+  }
+
+  public static StorageStatus fromJson(JsonObject json) {
+    return new StorageStatus(
+        Messages.requireText(json.getString("node"), "node"),
+        StorageState.fromWire(json.getString("state")),
+        json.getString("detail", ""),
+        json.getLong("since", 0L),
+        json.getLong("lastWriteTs", 0L),
+        json.getLong("pendingReadings", 0L),
+        json.getLong("writtenReadings", 0L),
+        json.getLong("refusedReadings", 0L),
+        json.getLong("droppedReadings", 0L),
+        json.getLong("databaseBytes", 0L));
+  }
+}
