@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,15 @@ final class SchemaMigrator {
     } finally {
       connection.setAutoCommit(autoCommit);
     }
+  }
+
+  /** The tables of the newest schema. */
+  static Set<String> tables() {
+    Set<String> tables = new TreeSet<>(List.of("sensors", "readings_raw"));
+    for (Resolution rollup : Resolution.ROLLUPS) {
+      tables.add(rollup.table);
+    }
+    return tables;
   }
 
   static int userVersion(Connection connection) throws SQLException {

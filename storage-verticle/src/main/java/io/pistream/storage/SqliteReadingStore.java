@@ -66,9 +66,22 @@ final class SqliteReadingStore {
     if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
       throw new ConfigException(config.dataDirPath() + " '" + dir + "' is not a writable directory");
     }
+    DatabaseFileCheck.requireUsable(config.databaseFile(), config.checkAtStart(), config.dataDirPath());
     try (Connection connection = SqliteDatabase.openMigrated(config.databaseFile(), config.synchronous())) {
       return SqliteDatabase.storedSensors(connection);
     }
+  }
+
+  /**
+   * Sets {@code PRAGMA max_page_count} on the writer connection, for tests that fill the disk: a value
+   * below the file's size sets it to the size, so that the next write needing a new page fails with
+   * SQLITE_FULL; a larger one gives the space back.
+   *
+   * @return the limit now in force
+   */
+  Future<Long> limitPages(long maxPageCount) {
+    return writer.query("PRAGMA max_page_count = " + maxPageCount).execute()
+        .map(rows -> rows.iterator().next().getLong(0));
   }
 
   Pool readers() {
@@ -82,7 +95,11 @@ final class SqliteReadingStore {
    * @return how many readings were inserted
    */
   Future<Long> write(ReadingBatch batch, List<SensorRegistry.Sensor> newSensors) {
-    return writer.withTransaction(connection -> execute(connection, ReadingSql.newSensors(newSensors))
+    // BEGIN and COMMIT as SQL, the JDBC connection left in auto-commit: when SQLite rolls a transaction
+    // back by itself (SQLITE_FULL), a JDBC-managed transaction leaves the driver believing one is still
+    // open, and every later write on the connection fails with "no transaction is active".
+    return writer.withConnection(connection -> connection.query("BEGIN IMMEDIATE").execute()
+        .compose(begun -> execute(connection, ReadingSql.newSensors(newSensors)))
         .compose(v -> execute(connection, ReadingSql.raw(batch)))
         .compose(rawCounts -> {
           ReadingSql.Derived derived = ReadingSql.derived(batch, rawCounts);
@@ -91,7 +108,11 @@ final class SqliteReadingStore {
             chain = chain.compose(v -> execute(connection, statement));
           }
           return chain.map(v -> derived.inserted());
-        }));
+        })
+        .compose(inserted -> connection.query("COMMIT").execute().map(inserted))
+        .recover(failure -> connection.query("ROLLBACK").execute()
+            // Already rolled back by SQLite itself: nothing to undo, and the write's own failure is what counts.
+            .transform(rolledBack -> Future.<Long>failedFuture(failure))));
   }
 
   /** @return the update count of each row */
