@@ -21,24 +21,30 @@ final class SchemaMigrator {
   private static final Logger log = LoggerFactory.getLogger(SchemaMigrator.class);
 
   /** Index i holds the statements that take the schema from version i to i + 1. Append only. */
-  private static final List<List<String>> MIGRATIONS = List.of(version1());
+  static final List<List<String>> MIGRATIONS = List.of(version1());
 
   static int latestVersion() {
     return MIGRATIONS.size();
   }
 
   static void migrate(Connection connection, Path file) throws SQLException {
+    migrate(connection, file, MIGRATIONS);
+  }
+
+  /** With another list of migrations: for tests that need one long enough to be interrupted. */
+  static void migrate(Connection connection, Path file, List<List<String>> migrations) throws SQLException {
+    int latest = migrations.size();
     int current = userVersion(connection);
-    if (current > latestVersion()) {
+    if (current > latest) {
       throw new SchemaTooNewException("database " + file + " has schema version " + current
-          + " but this pistream knows versions up to " + latestVersion()
+          + " but this pistream knows versions up to " + latest
           + ": it was written by a newer pistream; run that version, or set storage.dataDir to another directory");
     }
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
     try (Statement statement = connection.createStatement()) {
-      for (int version = current + 1; version <= latestVersion(); version++) {
-        for (String sql : MIGRATIONS.get(version - 1)) {
+      for (int version = current + 1; version <= latest; version++) {
+        for (String sql : migrations.get(version - 1)) {
           statement.execute(sql);
         }
         statement.execute("PRAGMA user_version = " + version);
