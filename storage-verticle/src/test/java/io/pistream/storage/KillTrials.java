@@ -29,7 +29,9 @@ import java.util.concurrent.TimeUnit;
  * and day rollups equal what the raw rows add up to, bucket for bucket, for every bucket newer than the
  * retention cutoff. Three kinds: while readings arrive, while a large prune runs, during a schema
  * migration. Used by {@code KillTrialsTest} with a few kills and by {@code scripts/kill-trials.sh} with
- * many: {@code KillTrials <workDir> <feed kills> <prune kills> <migration kills> [seed]}.
+ * many: {@code KillTrials <workDir> <feed kills> <prune kills> <migration kills> [seed]}, with the system
+ * properties {@code killTrials.settings} (storage settings as JSON), {@code killTrials.pauseMs} (between
+ * batches of 100 readings, 10 by default) and {@code killTrials.maxKillMs} (latest kill, 8000).
  */
 public final class KillTrials {
 
@@ -85,7 +87,11 @@ public final class KillTrials {
     long seed = args.length > 4 ? Long.parseLong(args[4]) : System.nanoTime();
     KillTrials trials = new KillTrials(Path.of(args[0]), seed);
     try {
-      trials.whileFeeding(Integer.parseInt(args[1]), new JsonObject(), 1500, 8000);
+      // Other storage settings and a slower feed, e.g. for flushes by the timer: -DkillTrials.settings='{...}'.
+      JsonObject settings = new JsonObject(System.getProperty("killTrials.settings", "{}"));
+      long pauseMs = Long.getLong("killTrials.pauseMs", 10);
+      long maxMs = Long.getLong("killTrials.maxKillMs", 8000);
+      trials.whileFeeding(Integer.parseInt(args[1]), settings, 1500, maxMs, pauseMs);
       trials.whilePruning(Integer.parseInt(args[2]));
       trials.duringMigration(Integer.parseInt(args[3]));
     } finally {
@@ -102,11 +108,16 @@ public final class KillTrials {
    * the default {@code flushEveryReadings}), each kill {@code minMs} to {@code maxMs} after it was ready.
    */
   void whileFeeding(int kills, JsonObject settings, long minMs, long maxMs) throws Exception {
+    whileFeeding(kills, settings, minMs, maxMs, 10);
+  }
+
+  /** @param pauseMs between one acknowledged batch of 100 readings and the next */
+  void whileFeeding(int kills, JsonObject settings, long minMs, long maxMs, long pauseMs) throws Exception {
     Path dataDir = fresh("feed");
     long t0 = System.currentTimeMillis() / 60_000 * 60_000;
     long next = 0;
     for (int trial = 1; trial <= kills; trial++) {
-      next = feedAndKill("feed", trial, dataDir, settings, t0, next, minMs, maxMs, 0) + 1;
+      next = feedAndKill("feed", trial, dataDir, settings, t0, next, minMs, maxMs, 0, pauseMs) + 1;
     }
   }
 
@@ -126,7 +137,7 @@ public final class KillTrials {
     long next = 0;
     JsonObject settings = new JsonObject().put("retentionDays", 1);
     for (int trial = 1; trial <= kills; trial++) {
-      next = feedAndKill("prune", trial, dataDir, settings, t0, next, 100, 2500, DAY) + 1;
+      next = feedAndKill("prune", trial, dataDir, settings, t0, next, 100, 2500, DAY, 10) + 1;
       try (Connection db = open(dataDir)) {
         long oldInRollups = single(db, "SELECT coalesce(sum(d.count), 0) FROM readings_day d JOIN sensors s ON s.id = d.sensor_id"
             + " WHERE s.sensor = 'old'");
@@ -182,21 +193,21 @@ public final class KillTrials {
 
   /** @return the last reading number stored, from which the next trial continues */
   private long feedAndKill(String kind, int trial, Path dataDir, JsonObject settings, long t0, long firstSeq,
-      long minMs, long maxMs, long retentionMs) throws Exception {
+      long minMs, long maxMs, long retentionMs, long pauseMs) throws Exception {
     StorageConfig config = StorageConfig.from(settings);
     ChildOutput output = new ChildOutput("ready");
     Process child = start(output, List.of("feed", dataDir.toString(), settings.encode(), Long.toString(t0),
-        Long.toString(firstSeq), "10"));
+        Long.toString(firstSeq), Long.toString(pauseMs)));
     String name = kind + " trial " + trial;
     awaitWord(child, output, name);
     long killAfter = minMs + random.nextLong(maxMs - minMs + 1);
     Thread.sleep(killAfter);
     long killedAt = System.currentTimeMillis();
     child.destroyForcibly().waitFor();
-    // The bound of what a kill may lose: a flush window (by time, or the time a count-triggered flush
-    // takes to fill at this rate), plus the write itself on a busy machine.
-    long windowMs = Math.min(config.flushEveryMillis(), 500) + 2500;
     List<Ack> acks = List.copyOf(output.acks);
+    // The bound of what a kill may lose: a flush window (flushEveryMillis, or less when flushEveryReadings
+    // fill sooner at the rate the readings came), plus the write itself on a busy machine.
+    long windowMs = Math.min(config.flushEveryMillis(), fillMs(acks, config.flushEveryReadings())) + 2500;
     long safe = firstSeq - 1;
     for (Ack ack : acks) {
       if (ack.atMs() <= killedAt - windowMs) {
@@ -232,6 +243,16 @@ public final class KillTrials {
           + lostMs + " ms before the kill");
       return stored;
     }
+  }
+
+  private static long fillMs(List<Ack> acks, int flushEveryReadings) {
+    if (acks.size() < 2) {
+      return Long.MAX_VALUE;
+    }
+    Ack first = acks.get(0);
+    Ack last = acks.get(acks.size() - 1);
+    double perMs = (double) (last.seq() - first.seq()) / Math.max(1, last.atMs() - first.atMs());
+    return perMs <= 0 ? Long.MAX_VALUE : (long) Math.ceil(flushEveryReadings / perMs);
   }
 
   private Process start(ChildOutput output, List<String> args) throws IOException {
