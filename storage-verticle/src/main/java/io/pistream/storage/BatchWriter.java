@@ -112,8 +112,11 @@ final class BatchWriter {
     inFlightSize = batch.size();
     pending = new ReadingBatch(Math.min(flushEveryReadings, maxPendingReadings));
     List<SensorRegistry.Sensor> newSensors = registry.unpersisted();
-    inFlight = store.write(batch, newSensors)
-        .andThen(result -> {
+    Future<Long> write = store.write(batch, newSensors);
+    // Set before the handler is attached: a write that fails at once runs it right away, and it must
+    // find the write in flight to clear it.
+    inFlight = write.mapEmpty();
+    write.onComplete(result -> {
           inFlight = null;
           inFlightSize = 0;
           if (result.succeeded()) {
@@ -127,8 +130,7 @@ final class BatchWriter {
           if (drained != null || (result.succeeded() && pending.size() >= flushEveryReadings)) {
             flush();
           }
-        })
-        .mapEmpty();
+        });
   }
 
   private void requeue(ReadingBatch batch, Throwable cause) {

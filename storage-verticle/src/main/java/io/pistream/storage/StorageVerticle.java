@@ -70,7 +70,7 @@ public class StorageVerticle extends VerticleBase {
     }
     return SqliteReadingStore.open(vertx, settings, registry).compose(opened -> {
       store = opened;
-      history = new HistoryReader(store.readers());
+      history = new HistoryReader(store::readers);
       writer = new BatchWriter(vertx, store, registry, settings, overflow, health);
       writer.start();
       status = new StorageStatusPublisher(vertx, health, writer::pending, settings.databaseFile(),

@@ -12,6 +12,9 @@ final class WriteFault {
 
   /** @return a short reason, then SQLite's own message: {@code "disk full: [SQLITE_FULL] ..."} */
   static String describe(Throwable failure) {
+    if (failure instanceof DatabaseFileException) {
+      return failure.getMessage();
+    }
     SQLiteErrorCode code = code(failure);
     String message = String.valueOf(failure.getMessage());
     return reason(code) + ": " + message;
@@ -19,7 +22,7 @@ final class WriteFault {
 
   /** Whether the cause is known and needs no stack trace to be understood. */
   static boolean expected(Throwable failure) {
-    return code(failure) != null;
+    return failure instanceof DatabaseFileException || code(failure) != null;
   }
 
   static String reason(SQLiteErrorCode code) {
