@@ -36,6 +36,11 @@ import java.util.Locale;
  * written back meanwhile (the memory-mapped {@code -shm} index above all) count again when the next
  * commit dirties them. The database first holds 30 days of that sensor, as in steady state.
  *
+ * <p>Pruning is measured on its own, as real time would run it: every {@code pruneEveryMinutes}
+ * ({@code -Dbench.pruneEveryMinutes}, 60 by default) a pass deletes what left the 30-day retention
+ * meanwhile. The child starts storage on 30 days and that much more, the pass at start deletes it; the
+ * same start with nothing to delete is subtracted.
+ *
  * <p>Usage: {@code StorageWritesBench <workDir> <flushEveryMillis>[,<flushEveryMillis>...] [readings]
  * [jvm flag...]}; the storage JVM is a child started with the flags given.
  */
@@ -48,32 +53,102 @@ public final class StorageWritesBench {
   private static final long KERNEL_WRITEBACK_MS = 30_000;
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("--prune")) {
+      pruneChild(Path.of(args[1]));
+      return;
+    }
     if (args.length > 0 && args[0].equals("--child")) {
       child(Path.of(args[1]), Long.parseLong(args[2]), Integer.parseInt(args[3]), Long.parseLong(args[4]));
       return;
     }
     Path work = Path.of(args[0]);
-    int readings = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
+    int wanted = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
     List<String> jvmFlags = args.length > 3 ? List.of(args).subList(3, args.length) : List.of();
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     out.printf("%-16s %8s %10s %14s %12s %10s%n", "flushEveryMillis", "per-flush", "readings", "write_bytes", "bytes/reading", "GB/year");
     for (String window : args[1].split(",")) {
       long flushEveryMillis = Long.parseLong(window);
+      // Whole flushes only: a last, smaller batch would wait for the timer, in real time.
+      int readings = Math.max(1, wanted / perFlush(flushEveryMillis)) * perFlush(flushEveryMillis);
       Path dataDir = work.resolve("flush-" + flushEveryMillis);
-      long start = prefill(dataDir);
+      long start = prefill(dataDir, 0);
       long written = measure(dataDir, flushEveryMillis, readings, start, jvmFlags);
       double perReading = (double) written / readings;
       out.printf(Locale.ROOT, "%-16d %8d %10d %14d %12.1f %10.2f%n", flushEveryMillis, perFlush(flushEveryMillis), readings,
           written, perReading, perReading * READINGS_PER_YEAR / 1e9);
     }
+    long pruneMinutes = Long.getLong("bench.pruneEveryMinutes", 60);
+    long pruning = pruneStart(work.resolve("prune"), pruneMinutes * 60_000L, jvmFlags);
+    long starting = pruneStart(work.resolve("no-prune"), 0, jvmFlags);
+    double perReading = (double) (pruning - starting) / (pruneMinutes * 60_000L / STEP_MS);
+    out.printf(Locale.ROOT, "prune pass every %d min: start with the pass %d bytes, without %d; %.1f bytes/reading, %.2f GB/year%n",
+        pruneMinutes, pruning, starting, perReading, perReading * READINGS_PER_YEAR / 1e9);
+  }
+
+  /** Bytes a storage start writes until its first prune pass is done, with {@code toPruneMs} of readings to prune or none. */
+  private static long pruneStart(Path dataDir, long toPruneMs, List<String> jvmFlags) throws Exception {
+    // The prefill's first hour is inside the retention; what lies before it is pruned.
+    prefill(dataDir, toPruneMs == 0 ? 0 : toPruneMs + 3_600_000L);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmFlags);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), StorageWritesBench.class.getName(), "--prune",
+        dataDir.toString()));
+    Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        Writer control = new java.io.OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8)) {
+      await(lines, "ready");
+      long before = writeBytes(child.pid());
+      control.write("go\n");
+      control.flush();
+      await(lines, "done");
+      long after = writeBytes(child.pid());
+      control.write("stop\n");
+      control.flush();
+      child.waitFor();
+      return after - before;
+    }
+  }
+
+  /** Starts storage with the 30-day retention, says done once nothing older than 30 days is left. */
+  private static void pruneChild(Path dataDir) throws Exception {
+    BufferedReader control = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    Vertx vertx = Vertx.vertx();
+    System.out.println("ready");
+    System.out.flush();
+    control.readLine();
+    JsonObject config = new JsonObject().put("dataDir", dataDir.toString()).put("retentionDays", PREFILL_DAYS)
+        .put("node", new JsonObject().put("id", "bench").put("name", "bench"));
+    vertx.deployVerticle(new StorageVerticle(), new DeploymentOptions().setConfig(config)).await();
+    long cutoff = System.currentTimeMillis() - PREFILL_DAYS * DAY_MS;
+    try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("pistream.db")
+        + "?open_mode=1")) {
+      while (true) {
+        try (var statement = db.createStatement();
+            var rows = statement.executeQuery("SELECT count(*) FROM readings_raw WHERE ts < " + cutoff)) {
+          rows.next();
+          if (rows.getLong(1) == 0) {
+            break;
+          }
+        }
+        Thread.sleep(20);
+      }
+    }
+    System.out.println("done");
+    System.out.flush();
+    control.readLine();
+    vertx.close().await();
   }
 
   static int perFlush(long flushEveryMillis) {
     return (int) Math.max(1, flushEveryMillis / STEP_MS);
   }
 
-  /** 30 days of one sensor ending now; the measured readings continue from there. */
-  private static long prefill(Path dataDir) throws Exception {
+  /**
+   * 30 days of one sensor ending now (and {@code beyondMs} more before them); the measured readings
+   * continue from there.
+   */
+  private static long prefill(Path dataDir, long beyondMs) throws Exception {
     if (Files.exists(dataDir)) {
       try (var files = Files.walk(dataDir)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -81,7 +156,7 @@ public final class StorageWritesBench {
     }
     long end = System.currentTimeMillis() / STEP_MS * STEP_MS;
     try (SqliteBulkLoader loader = SqliteBulkLoader.open(dataDir)) {
-      for (long ts = end - PREFILL_DAYS * DAY_MS + 3_600_000L; ts < end; ts += STEP_MS) {
+      for (long ts = end - PREFILL_DAYS * DAY_MS + 3_600_000L - beyondMs; ts < end; ts += STEP_MS) {
         loader.add("bench", "s1", ts, 20 + Math.sin(ts / 3.6e6), 50);
       }
     }
@@ -115,6 +190,9 @@ public final class StorageWritesBench {
     for (String line = lines.readLine(); line != null; line = lines.readLine()) {
       if (line.equals(marker)) {
         return;
+      }
+      if (line.contains("WARN") || line.contains("ERROR")) {
+        System.err.println("storage JVM: " + line);
       }
     }
     throw new IOException("the storage JVM ended before saying " + marker);

@@ -38,7 +38,7 @@ record StorageConfig(
     return new StorageConfig(
         Path.of(dataDir),
         flushEveryReadings,
-        reader.integer("flushEveryMillis", 600_000, 10, 3_600_000),
+        reader.integer("flushEveryMillis", 720_000, 10, 3_600_000),
         maxPending,
         (int) reader.integer("retentionDays", 30, 0, 36_500),
         reader.integer("pruneEveryMinutes", 60, 1, 10_080),

@@ -15,7 +15,7 @@ class StorageConfigTest {
     StorageConfig config = StorageConfig.from(new JsonObject());
     assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
     assertThat(config.flushEveryReadings()).isEqualTo(5000);
-    assertThat(config.flushEveryMillis()).isEqualTo(600_000);
+    assertThat(config.flushEveryMillis()).isEqualTo(720_000);
     assertThat(config.retentionDays()).isEqualTo(30);
     assertThat(config.synchronous()).isEqualTo("full");
   }
