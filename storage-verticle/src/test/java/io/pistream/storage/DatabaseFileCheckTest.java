@@ -57,6 +57,16 @@ class DatabaseFileCheckTest {
   }
 
   @Test
+  void aPistreamVersionWithoutPistreamTablesIsRefused(Vertx vertx, VertxTestContext ctx) throws Exception {
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database());
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE sensors (id INTEGER PRIMARY KEY)");
+      statement.execute("PRAGMA user_version = " + SchemaMigrator.latestVersion());
+    }
+    refusesUntouched(vertx, ctx, new JsonObject(), "lacks the tables", "readings_raw");
+  }
+
+  @Test
   void aTruncatedPistreamDatabaseIsRefused(Vertx vertx, VertxTestContext ctx) throws Exception {
     fill(20_000);
     try (RandomAccessFile file = new RandomAccessFile(database().toFile(), "rw")) {
