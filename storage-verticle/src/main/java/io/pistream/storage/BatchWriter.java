@@ -11,12 +11,14 @@ import org.slf4j.LoggerFactory;
  * Collects readings and writes them in one transaction per flush: when {@code flushEveryReadings} are
  * waiting or every {@code flushEveryMillis}, whichever comes first, so a crash loses at most one flush
  * window. One write at a time; what arrives meanwhile goes into the next one. A failed write is kept
- * and retried with the next flush. Confined to the verticle's event loop.
+ * and retried every few seconds (at most every {@code flushEveryMillis}) until it succeeds; the first
+ * failure is logged, later ones are summarised, and {@link StorageHealth} shows the reason meanwhile.
+ * Confined to the verticle's event loop.
  */
 final class BatchWriter {
 
   private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
-  private static final int FAILURE_LOG_EVERY = 60;
+  static final long RETRY_MS = 5000;
 
   private final Vertx vertx;
   private final SqliteReadingStore store;
@@ -25,6 +27,7 @@ final class BatchWriter {
   private final long flushEveryMillis;
   private final int maxPendingReadings;
   private final DropSummary overflow;
+  private final StorageHealth health;
 
   private ReadingBatch pending = new ReadingBatch();
   private long timerId = -1;
@@ -32,9 +35,13 @@ final class BatchWriter {
   private int inFlightSize;
   private Promise<Void> drained;
   private int failureStreak;
+  private int failuresSinceSummary;
+  private String lastFailure = "";
+  private long retryTimerId = -1;
   private long written;
 
-  BatchWriter(Vertx vertx, SqliteReadingStore store, SensorRegistry registry, StorageConfig config, DropSummary overflow) {
+  BatchWriter(Vertx vertx, SqliteReadingStore store, SensorRegistry registry, StorageConfig config, DropSummary overflow,
+      StorageHealth health) {
     this.vertx = vertx;
     this.store = store;
     this.registry = registry;
@@ -42,6 +49,7 @@ final class BatchWriter {
     this.flushEveryMillis = config.flushEveryMillis();
     this.maxPendingReadings = config.maxPendingReadings();
     this.overflow = overflow;
+    this.health = health;
   }
 
   void start() {
@@ -56,7 +64,8 @@ final class BatchWriter {
       return false;
     }
     pending.add(sensorId, ts, temperatureCenti, humidityCenti);
-    if (pending.size() >= flushEveryReadings) {
+    // While writes fail only the retry timer writes: a full batch must not turn into a tight retry loop.
+    if (pending.size() >= flushEveryReadings && failureStreak == 0) {
       flush();
     }
     return true;
@@ -65,6 +74,11 @@ final class BatchWriter {
   /** How many more readings {@link #add} takes before the backlog is full. */
   int room() {
     return maxPendingReadings - pending.size() - inFlightSize;
+  }
+
+  /** Readings held in memory: queued, and being written. */
+  long pending() {
+    return pending.size() + inFlightSize;
   }
 
   /** Readings committed since start, duplicates not counted. */
@@ -77,6 +91,10 @@ final class BatchWriter {
     if (timerId >= 0) {
       vertx.cancelTimer(timerId);
       timerId = -1;
+    }
+    if (retryTimerId >= 0) {
+      vertx.cancelTimer(retryTimerId);
+      retryTimerId = -1;
     }
     if (drained == null) {
       drained = Promise.promise();
@@ -99,32 +117,42 @@ final class BatchWriter {
     inFlightSize = batch.size();
     pending = new ReadingBatch(Math.min(flushEveryReadings, maxPendingReadings));
     List<SensorRegistry.Sensor> newSensors = registry.unpersisted();
-    inFlight = store.write(batch, newSensors)
-        .andThen(result -> {
+    Future<Long> write = store.write(batch, newSensors);
+    // Set before the handler is attached: a write that fails at once runs it right away, and it must
+    // find the write in flight to clear it.
+    inFlight = write.mapEmpty();
+    write.onComplete(result -> {
           inFlight = null;
           inFlightSize = 0;
           if (result.succeeded()) {
             registry.markPersisted(newSensors);
             written += result.result();
-            recovered();
+            recovered(batch.size());
+            health.wrote(result.result());
           } else {
             requeue(batch, result.cause());
           }
-          if (drained != null || pending.size() >= flushEveryReadings) {
+          if (drained != null || (result.succeeded() && pending.size() >= flushEveryReadings)) {
             flush();
           }
-        })
-        .mapEmpty();
+        });
   }
 
   private void requeue(ReadingBatch batch, Throwable cause) {
     failureStreak++;
+    failuresSinceSummary++;
+    lastFailure = WriteFault.describe(cause);
     if (failureStreak == 1) {
-      log.error("writing {} readings failed; keeping them and retrying with the next flush", batch.size(), cause);
-    } else if (failureStreak % FAILURE_LOG_EVERY == 0) {
-      log.error("writing readings still fails after {} attempts ({} waiting): {}", failureStreak, batch.size() + pending.size(), cause.toString());
+      // A known cause (disk full, read-only) is clear from its message; a stack trace would only repeat it.
+      if (WriteFault.expected(cause)) {
+        log.error("writing {} readings failed ({}); keeping them and retrying, further failures are summarised",
+            batch.size(), lastFailure);
+      } else {
+        log.error("writing {} readings failed; keeping them and retrying, further failures are summarised", batch.size(), cause);
+      }
     }
     if (drained != null) {
+      health.failing(lastFailure);
       drained.tryFail(cause);
       return;
     }
@@ -138,12 +166,29 @@ final class BatchWriter {
       retry.add(pending.sensorId(i), pending.ts(i), pending.temperatureCenti(i), pending.humidityCenti(i));
     }
     pending = retry;
+    health.failing(lastFailure);
+    if (retryTimerId < 0) {
+      retryTimerId = vertx.setTimer(Math.min(flushEveryMillis, RETRY_MS), id -> {
+        retryTimerId = -1;
+        flush();
+      });
+    }
   }
 
-  private void recovered() {
+  /** Called once per period: how writing has been failing since the last call, if it has. */
+  void summarise(long periodSeconds) {
+    if (failureStreak > 0 && failuresSinceSummary > 0) {
+      log.warn("writing readings still fails: {} failed attempts in the last {} s, {} readings kept, last: {}",
+          failuresSinceSummary, periodSeconds, pending(), lastFailure);
+    }
+    failuresSinceSummary = 0;
+  }
+
+  private void recovered(int batchSize) {
     if (failureStreak > 0) {
-      log.info("writing readings works again after {} failed attempts", failureStreak);
+      log.info("writing readings works again after {} failed attempts; wrote the {} kept readings", failureStreak, batchSize);
       failureStreak = 0;
+      failuresSinceSummary = 0;
     }
   }
 }

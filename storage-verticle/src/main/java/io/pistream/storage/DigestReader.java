@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Reads what anti-entropy compares and hands out, on the read-only pool. */
 final class DigestReader {
@@ -21,9 +22,10 @@ final class DigestReader {
   private static final String RAW_ROWS = "SELECT ts, temperature_centi, humidity_centi FROM readings_raw"
       + " WHERE sensor_id = ? AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?";
 
-  private final Pool readers;
+  private final Supplier<Pool> readers;
 
-  DigestReader(Pool readers) {
+  /** @param readers the current read-only pool: storage reopens its pools when the file was put back */
+  DigestReader(Supplier<Pool> readers) {
     this.readers = readers;
   }
 
@@ -34,7 +36,7 @@ final class DigestReader {
    */
   Future<List<SyncDigest.Bucket>> hours(int sensorId, long from, long to) {
     long wholeUntil = Resolution.HOUR.bucketOf(to);
-    Future<List<SyncDigest.Bucket>> whole = readers.preparedQuery(WHOLE_HOURS)
+    Future<List<SyncDigest.Bucket>> whole = readers.get().preparedQuery(WHOLE_HOURS)
         .execute(Tuple.of(sensorId, from, wholeUntil))
         .map(rows -> {
           List<SyncDigest.Bucket> buckets = new ArrayList<>(rows.size() + 1);
@@ -46,7 +48,7 @@ final class DigestReader {
     if (wholeUntil == to || wholeUntil < from) {
       return whole;
     }
-    return whole.compose(buckets -> readers.preparedQuery(PART_OF_AN_HOUR)
+    return whole.compose(buckets -> readers.get().preparedQuery(PART_OF_AN_HOUR)
         .execute(Tuple.of(sensorId, wholeUntil, to))
         .map(rows -> {
           Row row = rows.iterator().next();
@@ -59,7 +61,7 @@ final class DigestReader {
 
   /** At most {@code limit} raw rows of one sensor in {@code [from, to)}, oldest first. */
   Future<SyncRows> rows(int sensorId, long from, long to, int limit) {
-    return readers.preparedQuery(RAW_ROWS)
+    return readers.get().preparedQuery(RAW_ROWS)
         .execute(Tuple.of(sensorId, from, to, limit + 1))
         .map(found -> {
           List<SyncRows.Row> rows = new ArrayList<>(Math.min(found.size(), limit));

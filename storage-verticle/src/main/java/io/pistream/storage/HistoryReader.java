@@ -9,6 +9,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Runs a {@link HistoryPlan} for one sensor on the read-only pool. */
 final class HistoryReader {
@@ -18,13 +19,15 @@ final class HistoryReader {
 
   private static final int AGGREGATES = 7;
 
-  private final Pool readers;
+  private final Supplier<Pool> pool;
 
-  HistoryReader(Pool readers) {
-    this.readers = readers;
+  /** @param pool the current reader pool: storage opens new ones when it restores a deleted file */
+  HistoryReader(Supplier<Pool> pool) {
+    this.pool = pool;
   }
 
   Future<HistorySeries> read(SensorRegistry.Sensor sensor, HistoryPlan plan, int maxPoints) {
+    Pool readers = pool.get();
     if (plan.raw()) {
       return readers.preparedQuery(RAW_ROWS)
           .execute(Tuple.of(sensor.id(), plan.start(), plan.end(), maxPoints))

@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,24 +21,30 @@ final class SchemaMigrator {
   private static final Logger log = LoggerFactory.getLogger(SchemaMigrator.class);
 
   /** Index i holds the statements that take the schema from version i to i + 1. Append only. */
-  private static final List<List<String>> MIGRATIONS = List.of(version1(), version2());
+  static final List<List<String>> MIGRATIONS = List.of(version1(), version2());
 
   static int latestVersion() {
     return MIGRATIONS.size();
   }
 
   static void migrate(Connection connection, Path file) throws SQLException {
+    migrate(connection, file, MIGRATIONS);
+  }
+
+  /** With another list of migrations: for tests that need one long enough to be interrupted. */
+  static void migrate(Connection connection, Path file, List<List<String>> migrations) throws SQLException {
+    int latest = migrations.size();
     int current = userVersion(connection);
-    if (current > latestVersion()) {
+    if (current > latest) {
       throw new SchemaTooNewException("database " + file + " has schema version " + current
-          + " but this pistream knows versions up to " + latestVersion()
+          + " but this pistream knows versions up to " + latest
           + ": it was written by a newer pistream; run that version, or set storage.dataDir to another directory");
     }
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
     try (Statement statement = connection.createStatement()) {
-      for (int version = current + 1; version <= latestVersion(); version++) {
-        for (String sql : MIGRATIONS.get(version - 1)) {
+      for (int version = current + 1; version <= latest; version++) {
+        for (String sql : migrations.get(version - 1)) {
           statement.execute(sql);
         }
         statement.execute("PRAGMA user_version = " + version);
@@ -49,6 +57,15 @@ final class SchemaMigrator {
     } finally {
       connection.setAutoCommit(autoCommit);
     }
+  }
+
+  /** The tables of the newest schema. */
+  static Set<String> tables() {
+    Set<String> tables = new TreeSet<>(List.of("sensors", "readings_raw"));
+    for (Resolution rollup : Resolution.ROLLUPS) {
+      tables.add(rollup.table);
+    }
+    return tables;
   }
 
   static int userVersion(Connection connection) throws SQLException {

@@ -19,6 +19,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The SQLite database: one writer connection, through which every write goes in order, and a pool of
@@ -29,12 +31,32 @@ final class SqliteReadingStore {
   private static final String WRITER_POOL = "storage-writer";
   private static final String READER_POOL = "storage-readers";
 
-  private final Pool writer;
-  private final Pool readers;
+  private static final Logger log = LoggerFactory.getLogger(SqliteReadingStore.class);
 
-  private SqliteReadingStore(Pool writer, Pool readers) {
-    this.writer = writer;
-    this.readers = readers;
+  private final Vertx vertx;
+  private final StorageConfig config;
+  private final DatabaseFileWatch watch;
+  private Pool writer;
+  private Pool readers;
+
+  private SqliteReadingStore(Vertx vertx, StorageConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+    this.watch = new DatabaseFileWatch(config.databaseFile().toAbsolutePath());
+    openPools();
+  }
+
+  private void openPools() {
+    Path file = config.databaseFile();
+    writer = JDBCPool.pool(vertx, SqliteValueDecoder.connectOptions(SqliteDatabase.writerUrl(file, config.synchronous())),
+        new PoolOptions().setMaxSize(1).setName(WRITER_POOL));
+    readers = JDBCPool.pool(vertx, SqliteValueDecoder.connectOptions(SqliteDatabase.readerUrl(file)),
+        new PoolOptions().setMaxSize(config.readerPoolSize()).setName(READER_POOL));
+  }
+
+  private Future<Void> requirePools() {
+    return Future.all(SqliteValueDecoder.requireInUse(writer, WRITER_POOL), SqliteValueDecoder.requireInUse(readers, READER_POOL))
+        .mapEmpty();
   }
 
   /**
@@ -44,13 +66,8 @@ final class SqliteReadingStore {
   static Future<SqliteReadingStore> open(Vertx vertx, StorageConfig config, SensorRegistry registry) {
     return vertx.executeBlocking(() -> prepare(config)).compose(stored -> {
       stored.forEach(s -> registry.load(s.id(), s.key(), s.name(), s.location()));
-      Path file = config.databaseFile();
-      Pool writer = JDBCPool.pool(vertx, SqliteValueDecoder.connectOptions(SqliteDatabase.writerUrl(file, config.synchronous())),
-          new PoolOptions().setMaxSize(1).setName(WRITER_POOL));
-      Pool readers = JDBCPool.pool(vertx, SqliteValueDecoder.connectOptions(SqliteDatabase.readerUrl(file)),
-          new PoolOptions().setMaxSize(config.readerPoolSize()).setName(READER_POOL));
-      SqliteReadingStore store = new SqliteReadingStore(writer, readers);
-      return Future.all(SqliteValueDecoder.requireInUse(writer, WRITER_POOL), SqliteValueDecoder.requireInUse(readers, READER_POOL))
+      SqliteReadingStore store = new SqliteReadingStore(vertx, config);
+      return store.requirePools()
           .<SqliteReadingStore>map(all -> store)
           .recover(failure -> store.close().transform(closed -> Future.failedFuture(failure)));
     });
@@ -66,9 +83,22 @@ final class SqliteReadingStore {
     if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
       throw new ConfigException(config.dataDirPath() + " '" + dir + "' is not a writable directory");
     }
+    DatabaseFileCheck.requireUsable(config.databaseFile(), config.checkAtStart(), config.dataDirPath());
     try (Connection connection = SqliteDatabase.openMigrated(config.databaseFile(), config.synchronous())) {
       return SqliteDatabase.storedSensors(connection);
     }
+  }
+
+  /**
+   * Sets {@code PRAGMA max_page_count} on the writer connection, for tests that fill the disk: a value
+   * below the file's size sets it to the size, so that the next write needing a new page fails with
+   * SQLITE_FULL; a larger one gives the space back.
+   *
+   * @return the limit now in force
+   */
+  Future<Long> limitPages(long maxPageCount) {
+    return writer.query("PRAGMA max_page_count = " + maxPageCount).execute()
+        .map(rows -> rows.iterator().next().getLong(0));
   }
 
   Pool readers() {
@@ -82,7 +112,15 @@ final class SqliteReadingStore {
    * @return how many readings were inserted
    */
   Future<Long> write(ReadingBatch batch, List<SensorRegistry.Sensor> newSensors) {
-    return writer.withTransaction(connection -> execute(connection, ReadingSql.newSensors(newSensors))
+    return sameFile().compose(v -> transaction(batch, newSensors));
+  }
+
+  private Future<Long> transaction(ReadingBatch batch, List<SensorRegistry.Sensor> newSensors) {
+    // BEGIN and COMMIT as SQL, the JDBC connection left in auto-commit: when SQLite rolls a transaction
+    // back by itself (SQLITE_FULL), a JDBC-managed transaction leaves the driver believing one is still
+    // open, and every later write on the connection fails with "no transaction is active".
+    return writer.withConnection(connection -> connection.query("BEGIN IMMEDIATE").execute()
+        .compose(begun -> execute(connection, ReadingSql.newSensors(newSensors)))
         .compose(v -> execute(connection, ReadingSql.raw(batch)))
         .compose(rawCounts -> {
           ReadingSql.Derived derived = ReadingSql.derived(batch, rawCounts);
@@ -91,7 +129,46 @@ final class SqliteReadingStore {
             chain = chain.compose(v -> execute(connection, statement));
           }
           return chain.map(v -> derived.inserted());
-        }));
+        })
+        .compose(inserted -> connection.query("COMMIT").execute().map(inserted))
+        .recover(failure -> connection.query("ROLLBACK").execute()
+            // Already rolled back by SQLite itself: nothing to undo, and the write's own failure is what counts.
+            .transform(rolledBack -> Future.<Long>failedFuture(failure))));
+  }
+
+  /**
+   * Succeeds when the path still holds the file the pools opened; copies the open database back when
+   * the file was deleted; fails while another file is in its place, until the one opened is put back.
+   */
+  private Future<Void> sameFile() {
+    return switch (watch.state()) {
+      case SAME -> Future.succeededFuture();
+      case REPLACED -> Future.failedFuture(new DatabaseFileException("database file replaced: " + watch.file()
+          + " is no longer the file storage opened; storage keeps the readings and writes nothing until that file"
+          + " is back at its path, or until a restart opens the new one"));
+      case GONE -> restore();
+    };
+  }
+
+  /**
+   * The deleted file is still open here: {@code VACUUM INTO} writes a copy of it, the last commit
+   * included, to the path, and new pools open the copy; only writes that happened between the deletion
+   * and this write (a rename of the name, a sensor's label) can be missing.
+   */
+  private Future<Void> restore() {
+    Path file = watch.file();
+    log.warn("database file {} was deleted while storage ran; copying the open database back to it", file);
+    return vertx.executeBlocking(() -> Files.createDirectories(file.getParent()))
+        .compose(dir -> writer.query("VACUUM INTO '" + file.toString().replace("'", "''") + "'").execute())
+        .compose(copied -> {
+          Pool oldWriter = writer;
+          Pool oldReaders = readers;
+          watch.reset();
+          openPools();
+          return Future.join(oldWriter.close(), oldReaders.close()).compose(closed -> requirePools());
+        })
+        .onSuccess(v -> log.info("database file {} restored from the open database", file))
+        .onFailure(e -> log.warn("restoring database file {} failed: {}", file, e.toString()));
   }
 
   /** @return the update count of each row */

@@ -16,7 +16,9 @@ record StorageConfig(
     int retentionDays,
     long pruneEveryMinutes,
     int readerPoolSize,
-    String synchronous) {
+    String synchronous,
+    long statusEverySeconds,
+    String checkAtStart) {
 
   static final String SECTION = ConfigSections.STORAGE;
   static final String DATABASE_FILE = "pistream.db";
@@ -36,12 +38,14 @@ record StorageConfig(
     return new StorageConfig(
         Path.of(dataDir),
         flushEveryReadings,
-        reader.integer("flushEveryMillis", 1000, 10, 60_000),
+        reader.integer("flushEveryMillis", 720_000, 10, 3_600_000),
         maxPending,
         (int) reader.integer("retentionDays", 30, 0, 36_500),
         reader.integer("pruneEveryMinutes", 60, 1, 10_080),
         (int) reader.integer("readerPoolSize", 2, 1, 16),
-        reader.oneOf("synchronous", "full", List.of("full", "normal")));
+        reader.oneOf("synchronous", "full", List.of("full", "normal")),
+        reader.integer("statusEverySeconds", 10, 1, 3600),
+        reader.oneOf("checkAtStart", "auto", List.of("auto", "always", "never")));
   }
 
   Path databaseFile() {

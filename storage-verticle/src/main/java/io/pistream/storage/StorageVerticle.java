@@ -42,6 +42,8 @@ public class StorageVerticle extends VerticleBase {
   private SqliteReadingStore store;
   private BatchWriter writer;
   private RetentionPruner pruner;
+  private StorageHealth health;
+  private StorageStatusPublisher status;
   private HistoryReader history;
   private AntiEntropy antiEntropy;
   private long summaryTimer = -1;
@@ -65,18 +67,22 @@ public class StorageVerticle extends VerticleBase {
       settings = StorageConfig.from(config());
       syncSettings = AntiEntropyConfig.from(config(), settings);
       nodeId = NodeIdentity.of(config()).id();
+      health = new StorageHealth(nodeId, System::currentTimeMillis);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
     return SqliteReadingStore.open(vertx, settings, registry).compose(opened -> {
       store = opened;
-      history = new HistoryReader(store.readers());
-      writer = new BatchWriter(vertx, store, registry, settings, overflow);
+      history = new HistoryReader(store::readers);
+      writer = new BatchWriter(vertx, store, registry, settings, overflow, health);
       writer.start();
+      status = new StorageStatusPublisher(vertx, health, writer::pending, settings.databaseFile(),
+          settings.statusEverySeconds() * 1000);
       pruner = new RetentionPruner(vertx, store, registry, settings, System::currentTimeMillis);
       summaryTimer = vertx.setPeriodic(SUMMARY_PERIOD_SECONDS * 1000, id -> {
         malformed.summarise(SUMMARY_PERIOD_SECONDS);
         overflow.summarise(SUMMARY_PERIOD_SECONDS);
+        writer.summarise(SUMMARY_PERIOD_SECONDS);
       });
       var bus = vertx.eventBus();
       consumers.add(bus.<Object>consumer(Addresses.STORAGE_STORE, this::onStore));
@@ -86,10 +92,10 @@ public class StorageVerticle extends VerticleBase {
       consumers.add(bus.<Object>consumer(Addresses.STORAGE_SENSORS, this::onSensors));
       consumers.add(bus.<Object>consumer(Addresses.STORAGE_HISTORY, this::onHistory));
       if (vertx.isClustered() || replicateUnclustered) {
-        antiEntropy = new AntiEntropy(vertx, nodeId, registry, writer, new DigestReader(store.readers()), syncSettings, System::currentTimeMillis);
+        antiEntropy = new AntiEntropy(vertx, nodeId, registry, writer, new DigestReader(store::readers), syncSettings, System::currentTimeMillis);
         consumers.addAll(antiEntropy.register(bus));
       }
-      return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+      return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).compose(all -> status.start());
     }).onSuccess(v -> {
       pruner.start();
       if (antiEntropy != null) {
@@ -109,6 +115,7 @@ public class StorageVerticle extends VerticleBase {
       antiEntropy.stop();
     }
     return Future.join(consumers.stream().map(MessageConsumer::unregister).toList())
+        .transform(v -> status.stop())
         .transform(v -> writer.drain())
         .onSuccess(v -> log.info("storage stopped after writing {} readings", writer.written()))
         .onFailure(e -> log.error("storage could not write its last readings", e))
@@ -129,7 +136,7 @@ public class StorageVerticle extends VerticleBase {
         throw new IllegalArgumentException("readings is missing");
       }
     } catch (RuntimeException e) {
-      malformed.record(e.getMessage() + " in " + abbreviate(message.body()));
+      malformed(e.getMessage() + " in " + abbreviate(message.body()));
       message.fail(Failures.BAD_REQUEST, "malformed store batch: " + e.getMessage());
       return;
     }
@@ -142,6 +149,7 @@ public class StorageVerticle extends VerticleBase {
         continue;
       }
       if (!queue(reading)) {
+        health.refused(readings.size() - accepted.size() - rejected);
         replicate(accepted);
         message.fail(Failures.UNAVAILABLE, "storage write backlog is full after " + accepted.size() + " of "
             + readings.size() + " readings; resend the rest later");
@@ -168,15 +176,18 @@ public class StorageVerticle extends VerticleBase {
     try {
       body = body(message);
     } catch (RuntimeException e) {
-      malformed.record(e.getMessage() + " in " + abbreviate(message.body()));
+      malformed(e.getMessage() + " in " + abbreviate(message.body()));
       return;
     }
     if (nodeId.equals(body.getString("from"))) {
       return;
     }
-    for (Object item : body.getJsonArray("readings", new JsonArray())) {
-      Reading reading = parse(item);
+    JsonArray readings = body.getJsonArray("readings", new JsonArray());
+    for (int i = 0; i < readings.size(); i++) {
+      Reading reading = parse(readings.getValue(i));
       if (reading != null && !queue(reading)) {
+        // Replication is best effort: no one resends these.
+        health.dropped(readings.size() - i);
         return;
       }
     }
@@ -195,14 +206,24 @@ public class StorageVerticle extends VerticleBase {
       }
       reading = Reading.fromJson(json);
     } catch (RuntimeException e) {
-      malformed.record(e.getMessage() + " in " + abbreviate(item));
+      malformed(e.getMessage() + " in " + abbreviate(item));
       return null;
     }
     if (!CentiUnits.storable(reading.temperatureC()) || !CentiUnits.storable(reading.humidityPct())) {
-      malformed.record("values out of any possible range in " + abbreviate(item));
+      malformed("values out of any possible range in " + abbreviate(item));
       return null;
     }
     return reading;
+  }
+
+  private void malformed(String reason) {
+    malformed.record(reason);
+    health.dropped(1);
+  }
+
+  /** For tests that bring about faults on the writer connection. */
+  SqliteReadingStore store() {
+    return store;
   }
 
   private void onStatus(Message<Object> message) {

@@ -15,7 +15,7 @@ class StorageConfigTest {
     StorageConfig config = StorageConfig.from(new JsonObject());
     assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
     assertThat(config.flushEveryReadings()).isEqualTo(5000);
-    assertThat(config.flushEveryMillis()).isEqualTo(1000);
+    assertThat(config.flushEveryMillis()).isEqualTo(720_000);
     assertThat(config.retentionDays()).isEqualTo(30);
     assertThat(config.synchronous()).isEqualTo("full");
   }
@@ -42,7 +42,7 @@ class StorageConfigTest {
     AntiEntropyConfig config = AntiEntropyConfig.from(defaults, StorageConfig.from(defaults));
     assertThat(config.everyMs()).isEqualTo(60_000);
     assertThat(config.windowMs()).isEqualTo(30 * 86_400_000L);
-    assertThat(config.settleMs()).isEqualTo(12_000);
+    assertThat(config.settleMs()).as("10 s plus two flush windows").isEqualTo(10_000 + 2 * StorageConfig.from(defaults).flushEveryMillis());
     JsonObject shortRetention = new JsonObject().put("retentionDays", 7).put("antiEntropy", new JsonObject().put("windowDays", 90));
     assertThat(AntiEntropyConfig.from(shortRetention, StorageConfig.from(shortRetention)).windowMs()).isEqualTo(7 * 86_400_000L);
     JsonObject forever = new JsonObject().put("retentionDays", 0).put("antiEntropy", new JsonObject().put("windowDays", 90));
