@@ -3,6 +3,7 @@ package io.pistream.storage;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +29,12 @@ final class BatchWriter {
   private final int maxPendingReadings;
   private final DropSummary overflow;
   private final StorageHealth health;
+  private final WrittenThrough writtenThrough;
+  private final List<Promise<Void>> idleWaiters = new ArrayList<>();
 
   private ReadingBatch pending = new ReadingBatch();
+  private ReadingBatch inFlightBatch = new ReadingBatch(0);
+  private long generation;
   private long timerId = -1;
   private Future<Void> inFlight;
   private int inFlightSize;
@@ -41,7 +46,7 @@ final class BatchWriter {
   private long written;
 
   BatchWriter(Vertx vertx, SqliteReadingStore store, SensorRegistry registry, StorageConfig config, DropSummary overflow,
-      StorageHealth health) {
+      StorageHealth health, WrittenThrough writtenThrough) {
     this.vertx = vertx;
     this.store = store;
     this.registry = registry;
@@ -50,6 +55,7 @@ final class BatchWriter {
     this.maxPendingReadings = config.maxPendingReadings();
     this.overflow = overflow;
     this.health = health;
+    this.writtenThrough = writtenThrough;
   }
 
   void start() {
@@ -79,6 +85,44 @@ final class BatchWriter {
   /** Readings held in memory: queued, and being written. */
   long pending() {
     return pending.size() + inFlightSize;
+  }
+
+  /**
+   * The sensor's readings in {@code [from, to)} that this writer holds and the database does not have
+   * yet: queued or being written, and newer than its newest committed one (an older one may be a resent
+   * duplicate, and waits for its write). Queries add them, so that history and the latest reading do not
+   * lag by a flush window.
+   */
+  ReadingBatch unwritten(int sensorId, long from, long to) {
+    ReadingBatch found = new ReadingBatch(16);
+    long newestWritten = writtenThrough.newest(sensorId);
+    for (ReadingBatch batch : List.of(inFlightBatch, pending)) {
+      for (int i = 0; i < batch.size(); i++) {
+        long ts = batch.ts(i);
+        if (batch.sensorId(i) == sensorId && ts >= from && ts < to && ts > newestWritten) {
+          found.add(sensorId, ts, batch.temperatureCenti(i), batch.humidityCenti(i));
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Changes when a write starts and when it ends: a query that saw the same generation before and after
+   * it read the database, with no write running, read the same rows this writer says are unwritten.
+   */
+  long generation() {
+    return inFlight == null ? generation : -1;
+  }
+
+  /** Completes once no write runs. */
+  Future<Void> idle() {
+    if (inFlight == null) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> waiter = Promise.promise();
+    idleWaiters.add(waiter);
+    return waiter.future();
   }
 
   /** Readings committed since start, duplicates not counted. */
@@ -114,6 +158,8 @@ final class BatchWriter {
       return;
     }
     ReadingBatch batch = pending;
+    inFlightBatch = batch;
+    generation++;
     inFlightSize = batch.size();
     pending = new ReadingBatch(Math.min(flushEveryReadings, maxPendingReadings));
     List<SensorRegistry.Sensor> newSensors = registry.unpersisted();
@@ -124,7 +170,12 @@ final class BatchWriter {
     write.onComplete(result -> {
           inFlight = null;
           inFlightSize = 0;
+          inFlightBatch = new ReadingBatch(0);
+          generation++;
           if (result.succeeded()) {
+            for (int i = 0; i < batch.size(); i++) {
+              writtenThrough.wrote(batch.sensorId(i), batch.ts(i));
+            }
             registry.markPersisted(newSensors);
             written += result.result();
             recovered(batch.size());
@@ -134,6 +185,11 @@ final class BatchWriter {
           }
           if (drained != null || (result.succeeded() && pending.size() >= flushEveryReadings)) {
             flush();
+          }
+          if (inFlight == null) {
+            List<Promise<Void>> waiting = List.copyOf(idleWaiters);
+            idleWaiters.clear();
+            waiting.forEach(Promise::tryComplete);
           }
         });
   }

@@ -9,6 +9,9 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /** Runs a {@link HistoryPlan} for one sensor on the read-only pool. */
@@ -26,16 +29,56 @@ final class HistoryReader {
     this.pool = pool;
   }
 
-  Future<HistorySeries> read(SensorRegistry.Sensor sensor, HistoryPlan plan, int maxPoints) {
+  /**
+   * @param unwritten the sensor's readings in the plan's range that the database does not have yet,
+   *     asked for when the database answered (on the event loop); they are added to the stored ones
+   */
+  Future<HistorySeries> read(SensorRegistry.Sensor sensor, HistoryPlan plan, int maxPoints, Supplier<ReadingBatch> unwritten) {
     Pool readers = pool.get();
     if (plan.raw()) {
       return readers.preparedQuery(RAW_ROWS)
           .execute(Tuple.of(sensor.id(), plan.start(), plan.end(), maxPoints))
-          .map(rows -> series(sensor, rawPoints(rows)));
+          .map(rows -> series(sensor, withUnwrittenRows(rawPoints(rows), unwritten.get(), maxPoints)));
     }
     return readers.preparedQuery(bucketSql(plan.source()))
         .execute(Tuple.of(plan.start(), plan.bucketMs(), plan.bucketMs(), plan.end(), sensor.id(), plan.bucketMs()))
-        .map(rows -> series(sensor, bucketPoints(rows)));
+        .map(rows -> series(sensor, bucketPoints(rows, unwrittenTotals(unwritten.get(), plan))));
+  }
+
+  /** Raw rows are oldest first and at most maxPoints: the unwritten ones are newer than every stored one. */
+  private static List<HistoryPoint> withUnwrittenRows(List<HistoryPoint> stored, ReadingBatch unwritten, int maxPoints) {
+    if (unwritten.isEmpty() || stored.size() >= maxPoints) {
+      return stored;
+    }
+    List<HistoryPoint> newer = new ArrayList<>(unwritten.size());
+    for (int i = 0; i < unwritten.size(); i++) {
+      double temperature = CentiUnits.value(unwritten.temperatureCenti(i));
+      double humidity = CentiUnits.value(unwritten.humidityCenti(i));
+      newer.add(new HistoryPoint(unwritten.ts(i), 1, temperature, temperature, temperature, humidity, humidity, humidity));
+    }
+    newer.sort(Comparator.comparingLong(HistoryPoint::ts));
+    List<HistoryPoint> points = new ArrayList<>(stored);
+    points.addAll(newer.subList(0, Math.min(newer.size(), maxPoints - stored.size())));
+    return points;
+  }
+
+  /** The unwritten readings' totals per bucket of the plan, in the order of {@link #AGGREGATES}. */
+  private static Map<Long, long[]> unwrittenTotals(ReadingBatch unwritten, HistoryPlan plan) {
+    Map<Long, long[]> byBucket = new HashMap<>();
+    for (int i = 0; i < unwritten.size(); i++) {
+      long bucket = plan.start() + Math.floorDiv(unwritten.ts(i) - plan.start(), plan.bucketMs()) * plan.bucketMs();
+      long[] totals = byBucket.computeIfAbsent(bucket, b -> new long[] {0, Long.MAX_VALUE, Long.MIN_VALUE, 0, Long.MAX_VALUE, Long.MIN_VALUE, 0});
+      int t = unwritten.temperatureCenti(i);
+      int h = unwritten.humidityCenti(i);
+      totals[0]++;
+      totals[1] = Math.min(totals[1], t);
+      totals[2] = Math.max(totals[2], t);
+      totals[3] += t;
+      totals[4] = Math.min(totals[4], h);
+      totals[5] = Math.max(totals[5], h);
+      totals[6] += h;
+    }
+    return byBucket;
   }
 
   /**
@@ -65,12 +108,19 @@ final class HistoryReader {
     return points;
   }
 
-  private static List<HistoryPoint> bucketPoints(RowSet<Row> rows) {
+  private static List<HistoryPoint> bucketPoints(RowSet<Row> rows, Map<Long, long[]> unwritten) {
     List<HistoryPoint> points = new ArrayList<>(rows.size());
     long[] totals = new long[AGGREGATES];
     for (Row row : rows) {
-      if (!parseTotals(row.getString(1), totals)) {
+      boolean stored = parseTotals(row.getString(1), totals);
+      long[] extra = unwritten.get(row.getLong(0));
+      if (!stored && extra == null) {
         continue;
+      }
+      if (!stored) {
+        System.arraycopy(extra, 0, totals, 0, AGGREGATES);
+      } else if (extra != null) {
+        add(totals, extra);
       }
       long count = totals[0];
       points.add(new HistoryPoint(row.getLong(0), count,
@@ -110,6 +160,17 @@ final class HistoryReader {
       at++;
     }
     return true;
+  }
+
+  /** Adds one bucket's totals (count, tMin, tMax, tSum, hMin, hMax, hSum) to another's. */
+  private static void add(long[] totals, long[] extra) {
+    totals[0] += extra[0];
+    totals[1] = Math.min(totals[1], extra[1]);
+    totals[2] = Math.max(totals[2], extra[2]);
+    totals[3] += extra[3];
+    totals[4] = Math.min(totals[4], extra[4]);
+    totals[5] = Math.max(totals[5], extra[5]);
+    totals[6] += extra[6];
   }
 
   private static HistorySeries series(SensorRegistry.Sensor sensor, List<HistoryPoint> points) {

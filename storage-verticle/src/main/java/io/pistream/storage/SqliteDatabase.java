@@ -19,8 +19,8 @@ import org.sqlite.SQLiteOpenMode;
  */
 final class SqliteDatabase {
 
-  /** A sensors-table row as found when the database is opened. */
-  record StoredSensor(int id, SensorKey key, String name, String location) {
+  /** A sensors-table row as found when the database is opened; {@code lastTs} 0 when it has no reading. */
+  record StoredSensor(int id, SensorKey key, String name, String location, long lastTs) {
   }
 
   private static final int BUSY_TIMEOUT_MS = 5000;
@@ -49,10 +49,10 @@ final class SqliteDatabase {
   static List<StoredSensor> storedSensors(Connection connection) throws SQLException {
     List<StoredSensor> sensors = new ArrayList<>();
     try (Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT id, node, sensor, name, location FROM sensors")) {
+        ResultSet rows = statement.executeQuery("SELECT id, node, sensor, name, location, coalesce(last_ts, 0) FROM sensors")) {
       while (rows.next()) {
         sensors.add(new StoredSensor(rows.getInt(1), new SensorKey(rows.getString(2), rows.getString(3)),
-            rows.getString(4), rows.getString(5)));
+            rows.getString(4), rows.getString(5), rows.getLong(6)));
       }
     }
     return sensors;

@@ -63,9 +63,12 @@ final class SqliteReadingStore {
    * Creates the data directory, migrates the schema, loads the stored sensors and opens the pools;
    * completes once both pools answered through {@link SqliteValueDecoder}.
    */
-  static Future<SqliteReadingStore> open(Vertx vertx, StorageConfig config, SensorRegistry registry) {
+  static Future<SqliteReadingStore> open(Vertx vertx, StorageConfig config, SensorRegistry registry, WrittenThrough written) {
     return vertx.executeBlocking(() -> prepare(config)).compose(stored -> {
-      stored.forEach(s -> registry.load(s.id(), s.key(), s.name(), s.location()));
+      stored.forEach(s -> {
+        registry.load(s.id(), s.key(), s.name(), s.location());
+        written.wrote(s.id(), s.lastTs());
+      });
       SqliteReadingStore store = new SqliteReadingStore(vertx, config);
       return store.requirePools()
           .<SqliteReadingStore>map(all -> store)

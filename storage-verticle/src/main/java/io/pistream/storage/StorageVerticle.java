@@ -35,7 +35,10 @@ public class StorageVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(StorageVerticle.class);
   private static final long SUMMARY_PERIOD_SECONDS = 60;
 
+  private static final int HISTORY_ATTEMPTS = 3;
+
   private final SensorRegistry registry = new SensorRegistry();
+  private final WrittenThrough writtenThrough = new WrittenThrough();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private final DropSummary malformed = new DropSummary("malformed readings");
   private final DropSummary overflow = new DropSummary("readings");
@@ -71,10 +74,10 @@ public class StorageVerticle extends VerticleBase {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    return SqliteReadingStore.open(vertx, settings, registry).compose(opened -> {
+    return SqliteReadingStore.open(vertx, settings, registry, writtenThrough).compose(opened -> {
       store = opened;
       history = new HistoryReader(store::readers);
-      writer = new BatchWriter(vertx, store, registry, settings, overflow, health);
+      writer = new BatchWriter(vertx, store, registry, settings, overflow, health, writtenThrough);
       writer.start();
       status = new StorageStatusPublisher(vertx, health, writer::pending, settings.databaseFile(),
           settings.statusEverySeconds() * 1000);
@@ -261,7 +264,7 @@ public class StorageVerticle extends VerticleBase {
         internal(message, "latest readings", result.cause());
         return;
       }
-      List<Reading> readings = result.result();
+      List<Reading> readings = withUnwritten(result.result());
       if (!query.sensors().isEmpty()) {
         Map<SensorKey, Reading> byKey = readings.stream().collect(Collectors.toMap(Reading::key, Function.identity()));
         readings = query.sensors().stream().filter(byKey::containsKey).map(byKey::get).toList();
@@ -296,15 +299,53 @@ public class StorageVerticle extends VerticleBase {
       message.fail(Failures.BAD_REQUEST, "malformed history query: " + e.getMessage());
       return;
     }
-    List<Future<HistorySeries>> series = sensors.stream().map(s -> history.read(s, plan, query.maxPoints())).toList();
-    Future.all(series).onComplete(result -> {
+    readHistory(sensors, plan, query.maxPoints(), HISTORY_ATTEMPTS).onComplete(result -> {
       if (result.failed()) {
         internal(message, "history", result.cause());
         return;
       }
-      List<HistorySeries> answer = series.stream().map(Future::result).toList();
-      message.reply(new HistoryResult(query.from(), query.to(), plan.bucketMs(), plan.source().wire(), answer).toJson());
+      message.reply(new HistoryResult(query.from(), query.to(), plan.bucketMs(), plan.source().wire(), result.result()).toJson());
     });
+  }
+
+  /**
+   * The stored history plus what is still waiting to be written. A write that commits while the
+   * database is read would make its readings count twice (or not at all), so such a read is done again
+   * once the write is over; writes come once per flush window, so this is rare.
+   */
+  private Future<List<HistorySeries>> readHistory(List<SensorRegistry.Sensor> sensors, HistoryPlan plan, int maxPoints, int attempts) {
+    long generation = writer.generation();
+    List<Future<HistorySeries>> series = sensors.stream()
+        .map(s -> history.read(s, plan, maxPoints, () -> writer.unwritten(s.id(), plan.start(), plan.end())))
+        .toList();
+    return Future.all(series).compose(all -> {
+      boolean consistent = generation >= 0 && writer.generation() == generation;
+      if (consistent || attempts <= 1) {
+        return Future.succeededFuture(series.stream().map(Future::result).toList());
+      }
+      return writer.idle().compose(idle -> readHistory(sensors, plan, maxPoints, attempts - 1));
+    });
+  }
+
+  /** The latest stored readings, each replaced by a newer one still waiting to be written. */
+  private List<Reading> withUnwritten(List<Reading> stored) {
+    Map<SensorKey, Reading> byKey = new java.util.LinkedHashMap<>();
+    stored.forEach(reading -> byKey.put(reading.key(), reading));
+    for (SensorRegistry.Sensor sensor : registry.all()) {
+      ReadingBatch unwritten = writer.unwritten(sensor.id(), Long.MIN_VALUE, Long.MAX_VALUE);
+      int newest = -1;
+      for (int i = 0; i < unwritten.size(); i++) {
+        if (newest < 0 || unwritten.ts(i) > unwritten.ts(newest)) {
+          newest = i;
+        }
+      }
+      Reading current = byKey.get(sensor.key());
+      if (newest >= 0 && (current == null || unwritten.ts(newest) > current.ts())) {
+        byKey.put(sensor.key(), new Reading(sensor.key().node(), sensor.key().sensor(), unwritten.ts(newest),
+            CentiUnits.value(unwritten.temperatureCenti(newest)), CentiUnits.value(unwritten.humidityCenti(newest))));
+      }
+    }
+    return byKey.values().stream().sorted(java.util.Comparator.comparing(Reading::node).thenComparing(Reading::sensor)).toList();
   }
 
   private List<SensorRegistry.Sensor> requireKnown(List<SensorKey> keys) {

@@ -27,7 +27,7 @@ class SqliteValueDecoderTest {
   @Test
   void theStorageReadersDecodeWithIt(Vertx vertx, VertxTestContext ctx) {
     StorageConfig config = StorageConfig.from(new JsonObject().put("dataDir", dir.toString()));
-    SqliteReadingStore.open(vertx, config, new SensorRegistry())
+    SqliteReadingStore.open(vertx, config, new SensorRegistry(), new WrittenThrough())
         .compose(store -> store.readers().query(REAL).execute().eventually(store::close))
         .onComplete(ctx.succeeding(rows -> ctx.verify(() -> {
           assertThat(rows.iterator().next().getValue(0)).isEqualTo(0.1d);
