@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Kill -9 trials of the storage verticle (docs/STORAGE-FAULTS.md): the same trials as KillTrialsTest,
+# Kill -9 trials of the storage verticle (docs/RELIABILITY.md): the same trials as KillTrialsTest,
 # with more kills. A child JVM runs the storage verticle on one database and is killed with SIGKILL at
 # random moments: while readings arrive, while a large prune runs, during a schema migration. After each
 # kill the database must open, pass PRAGMA integrity_check, hold every reading acknowledged a flush window
