@@ -7,8 +7,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.pistream.contracts.PasswordHashes;
+import io.pistream.testing.RawHttp;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -215,7 +215,7 @@ class RequestFuzzTest {
       socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
       socket.getOutputStream().flush();
       InputStream in = socket.getInputStream();
-      String head = readHead(in);
+      String head = RawHttp.readHead(in);
       if (head.isEmpty()) {
         return new Answer(0, "(closed without an answer)", "");
       }
@@ -224,32 +224,10 @@ class RequestFuzzTest {
       if (lower.contains("multipart/x-mixed-replace") || request.startsWith("HEAD ")) {
         return new Answer(status, head, "");
       }
-      return new Answer(status, head, readBody(in, lower));
+      return new Answer(status, head, RawHttp.readBody(in, head, true));
     } catch (SocketTimeoutException e) {
       return new Answer(0, "(no answer within 30 s)", "");
     }
-  }
-
-  private static String readHead(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        return head.toString(StandardCharsets.ISO_8859_1);
-      }
-      head.write(b);
-    }
-    return head.toString(StandardCharsets.ISO_8859_1);
-  }
-
-  private static String readBody(InputStream in, String lowerHead) throws IOException {
-    for (String line : lowerHead.split("\r\n")) {
-      if (line.startsWith("content-length:")) {
-        return new String(in.readNBytes(Integer.parseInt(line.substring(15).trim())), StandardCharsets.UTF_8);
-      }
-    }
-    // Chunked or until close: the connection is closed after the answer (Connection: close).
-    return new String(in.readNBytes(1 << 20), StandardCharsets.UTF_8);
   }
 
   private static String basic(String user, String password) {

@@ -7,12 +7,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.pistream.testing.Eventually;
 import io.pistream.testing.OkJson;
+import io.pistream.testing.RawHttp;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -91,14 +91,15 @@ class StreamBurstTest {
     List<Socket> admitted = new ArrayList<>();
     int refused = 0;
     for (Socket socket : sockets) {
-      String head = readHead(socket.getInputStream());
+      String head = RawHttp.readHead(socket.getInputStream());
       if (head.startsWith("HTTP/1.1 200")) {
         assertThat(head).contains("multipart/x-mixed-replace");
         admitted.add(socket);
         continue;
       }
       assertThat(head).as("a refused viewer").startsWith("HTTP/1.1 503").containsIgnoringCase("Retry-After: ").contains("application/json");
-      JsonObject body = new JsonObject(readBody(socket.getInputStream(), head));
+      assertThat(head).containsIgnoringCase("Content-Length: ");
+      JsonObject body = new JsonObject(RawHttp.readBody(socket.getInputStream(), head, false));
       assertThat(body.getString("error")).isIn("camera_full", "server_full");
       assertThat(body.getString("detail")).isNotBlank();
       refused++;
@@ -125,27 +126,6 @@ class StreamBurstTest {
     assertThat(after.getInteger("viewers")).as("only the admitted are counted").isEqualTo(admitted.size());
     assertThat(log.list.stream().filter(event -> event.getFormattedMessage().contains("viewer cap")).count())
         .as("495 refusals are one log line and a summary, not 495 lines").isLessThanOrEqualTo(2);
-  }
-
-  private static String readHead(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-      int b = in.read();
-      if (b < 0) {
-        throw new AssertionError("closed before an answer: " + head.toString(StandardCharsets.ISO_8859_1));
-      }
-      head.write(b);
-    }
-    return head.toString(StandardCharsets.ISO_8859_1);
-  }
-
-  private static String readBody(InputStream in, String head) throws IOException {
-    for (String line : head.split("\r\n")) {
-      if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
-        return new String(in.readNBytes(Integer.parseInt(line.substring(15).trim())), StandardCharsets.UTF_8);
-      }
-    }
-    throw new AssertionError("no Content-Length in " + head);
   }
 
   /** MJPEG parts that start within the window (counted by their boundary line, across reads). */

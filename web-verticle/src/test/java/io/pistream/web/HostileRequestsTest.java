@@ -4,11 +4,11 @@ import static io.pistream.web.GuardedWebNode.config;
 import static io.pistream.web.GuardedWebNode.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.pistream.contracts.PasswordHashes;
+import io.pistream.testing.RawHttp;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.json.JsonArray;

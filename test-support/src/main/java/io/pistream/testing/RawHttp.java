@@ -1,4 +1,4 @@
-package io.pistream.web;
+package io.pistream.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,22 +10,23 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Bytes on a plain socket, for requests no HTTP client would send (broken escapes, oversized heads,
  * half a head) and for watching when the server drops a connection.
  */
-final class RawHttp {
+public final class RawHttp {
 
   /** An answer: its status line, and its body when it had a Content-Length. */
-  record Answer(String statusLine, String head, String body) {
+  public record Answer(String statusLine, String head, String body) {
 
-    int status() {
+    public int status() {
       return Integer.parseInt(statusLine.split(" ")[1]);
     }
   }
 
-  static Socket connect(int port) {
+  public static Socket connect(int port) {
     try {
       Socket socket = new Socket();
       socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
@@ -36,7 +37,7 @@ final class RawHttp {
     }
   }
 
-  static void write(Socket socket, String text) {
+  public static void write(Socket socket, String text) {
     try {
       socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
       socket.getOutputStream().flush();
@@ -46,7 +47,7 @@ final class RawHttp {
   }
 
   /** Sends {@code request} on a new connection and reads one answer. */
-  static Answer exchange(int port, String request) {
+  public static Answer exchange(int port, String request) {
     try (Socket socket = connect(port)) {
       write(socket, request);
       return read(socket);
@@ -55,36 +56,51 @@ final class RawHttp {
     }
   }
 
-  static Answer read(Socket socket) {
+  public static Answer read(Socket socket) {
     try {
       InputStream in = socket.getInputStream();
-      ByteArrayOutputStream head = new ByteArrayOutputStream();
-      while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-        int b = in.read();
-        if (b < 0) {
-          throw new AssertionError("connection closed before a whole answer head: " + head.toString(StandardCharsets.ISO_8859_1));
-        }
-        head.write(b);
+      String head = readHead(in);
+      if (head.isEmpty()) {
+        throw new AssertionError("connection closed before an answer head");
       }
-      String headText = head.toString(StandardCharsets.ISO_8859_1);
-      int length = 0;
-      for (String line : headText.split("\r\n")) {
-        if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
-          length = Integer.parseInt(line.substring(line.indexOf(':') + 1).trim());
-        }
-      }
-      byte[] body = in.readNBytes(length);
-      return new Answer(headText.substring(0, headText.indexOf("\r\n")), headText, new String(body, StandardCharsets.UTF_8));
+      return new Answer(head.substring(0, head.indexOf("\r\n")), head, readBody(in, head, false));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** An answer's head up to its blank line; what arrived, perhaps empty, when the connection closed first. */
+  public static String readHead(InputStream in) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        return head.toString(StandardCharsets.ISO_8859_1);
+      }
+      head.write(b);
+    }
+    return head.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * The body of the answer with this head, by its Content-Length; without one, nothing (a 101, a kept
+   * connection) or, when {@code untilClose}, up to 1 MiB until the server closes (chunked answers to a
+   * {@code Connection: close} request).
+   */
+  public static String readBody(InputStream in, String head, boolean untilClose) throws IOException {
+    for (String line : head.split("\r\n")) {
+      if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+        return new String(in.readNBytes(Integer.parseInt(line.substring(line.indexOf(':') + 1).trim())), StandardCharsets.UTF_8);
+      }
+    }
+    return untilClose ? new String(in.readNBytes(1 << 20), StandardCharsets.UTF_8) : "";
   }
 
   /**
    * Waits until the server closes the connection (end of stream or a reset), discarding what it sends,
    * and answers how long that took; fails if it stays open for {@code patience}.
    */
-  static Duration untilClosed(Socket socket, Duration patience) {
+  public static Duration untilClosed(Socket socket, Duration patience) {
     long start = System.nanoTime();
     try {
       socket.setSoTimeout((int) patience.toMillis());
@@ -106,7 +122,7 @@ final class RawHttp {
   }
 
   /** A client's WebSocket text frame (clients must mask theirs), as a string of bytes for {@link #write}. */
-  static String maskedTextFrame(String text) {
+  public static String maskedTextFrame(String text) {
     byte[] payload = text.getBytes(StandardCharsets.UTF_8);
     if (payload.length > 125) {
       throw new IllegalArgumentException("only short frames");
@@ -123,7 +139,7 @@ final class RawHttp {
   }
 
   /** Reads one unmasked text frame a server sent (payload under 64 KiB). */
-  static String readTextFrame(Socket socket) {
+  public static String readTextFrame(Socket socket) {
     try {
       InputStream in = socket.getInputStream();
       int first = in.read();
