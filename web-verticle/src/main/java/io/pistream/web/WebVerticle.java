@@ -8,6 +8,7 @@ import io.pistream.contracts.SensorStatus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -238,6 +239,10 @@ public class WebVerticle extends VerticleBase {
       String reason = HttpResponseStatus.valueOf(status).reasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '_');
       String detail = failure != null && failure.getMessage() != null ? failure.getMessage() : reason.replace('_', ' ');
       HttpErrors.send(ctx, status, reason, detail);
+      return;
+    }
+    if (failure instanceof HttpClosedException || ctx.response().closed()) {
+      // The client went away (or was dropped as a slow one) mid-request: nobody to answer, not our fault.
       return;
     }
     problems.failed(ctx.request().method() + " " + ctx.request().path(), failure != null ? failure : new IllegalStateException("status " + status));

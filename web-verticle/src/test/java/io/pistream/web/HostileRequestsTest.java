@@ -145,7 +145,7 @@ class HostileRequestsTest {
   }
 
   @Test
-  void slowBodiesAndIdleKeepAlivesAreClosedWhileFlowingStreamsAndWebSocketsStay(Vertx vertx) {
+  void slowBodiesAndIdleKeepAlivesAreClosedWhileFlowingStreamsWebSocketsAndBusyConnectionsStay(Vertx vertx) throws InterruptedException {
     FakeCamera camera = new FakeCamera("hub", "cam0", new FakeCamera.Profile("high", 320, 240, 20, 5, false));
     CameraStreamTesting.await(vertx.deployVerticle(camera));
     JsonObject config = config(auth).put("limits", new JsonObject().put("headerTimeoutSeconds", 2).put("bodyTimeoutSeconds", 2));
@@ -169,6 +169,15 @@ class HostileRequestsTest {
 
     assertThat(RawHttp.untilClosed(slowBody, Duration.ofSeconds(20))).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     assertThat(RawHttp.untilClosed(idle, Duration.ofSeconds(20))).isLessThan(Duration.ofSeconds(20));
+    Socket busy = RawHttp.connect(port);
+    sockets.add(busy);
+    for (int i = 0; i < 6; i++) {
+      RawHttp.write(busy, "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+      assertThat(RawHttp.read(busy).status()).as("request %d on a connection that keeps asking, 1 s apart", i).isEqualTo(200);
+      // The bridge closes a client that does not ping within its ping timeout, as the official client does.
+      RawHttp.write(bridge, RawHttp.maskedTextFrame("{\"type\":\"ping\"}"));
+      Thread.sleep(1_000);
+    }
     assertThat(problemsLog.list).as("the stalled body is worth a line, an idle keep-alive connection is not")
         .singleElement().satisfies(event -> assertThat(event.getFormattedMessage()).contains("request body not complete"));
 
