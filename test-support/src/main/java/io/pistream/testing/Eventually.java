@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -19,6 +20,8 @@ import java.util.function.Supplier;
  * inside the check, ends the wait at once.
  */
 public final class Eventually {
+
+  private static final long CHECK_TIMEOUT_MS = 10_000;
 
   private static final Duration DEFAULT_INTERVAL = Duration.ofMillis(100);
   private static final int SHOWN_CHARS = 2000;
@@ -86,7 +89,10 @@ public final class Eventually {
   /** One check; an answer that does not hold schedules the next one on a timer. */
   private <T> void attempt(Vertx vertx, String awaited, Supplier<Future<T>> check, Predicate<? super T> holds, long deadline,
       Promise<T> done) {
-    Future<T> answer = Future.<Void>succeededFuture().compose(start -> check.get());
+    // A check that never answers (a request lost on a connection the server dropped) counts as failed
+    // after 10 s and is asked again, instead of holding the test for ever.
+    long left = Math.max(1, Math.min(CHECK_TIMEOUT_MS, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+    Future<T> answer = Future.<Void>succeededFuture().compose(start -> check.get()).timeout(left, TimeUnit.MILLISECONDS);
     answer.map(holds::test).onComplete(held -> {
       if (held.succeeded() && held.result()) {
         done.complete(answer.result());
