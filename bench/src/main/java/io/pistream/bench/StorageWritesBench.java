@@ -89,25 +89,7 @@ public final class StorageWritesBench {
   private static long pruneStart(Path dataDir, long toPruneMs, List<String> jvmFlags) throws Exception {
     // The prefill's first hour is inside the retention; what lies before it is pruned.
     prefill(dataDir, toPruneMs == 0 ? 0 : toPruneMs + 3_600_000L);
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmFlags);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), StorageWritesBench.class.getName(), "--prune",
-        dataDir.toString()));
-    Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        Writer control = new java.io.OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8)) {
-      await(lines, "ready");
-      long before = writeBytes(child.pid());
-      control.write("go\n");
-      control.flush();
-      await(lines, "done");
-      long after = writeBytes(child.pid());
-      control.write("stop\n");
-      control.flush();
-      child.waitFor();
-      return after - before;
-    }
+    return childWriteBytes(jvmFlags, List.of("--prune", dataDir.toString()));
   }
 
   /** Starts storage with the 30-day retention, says done once nothing older than 30 days is left. */
@@ -165,11 +147,20 @@ public final class StorageWritesBench {
 
   private static long measure(Path dataDir, long flushEveryMillis, int readings, long start, List<String> jvmFlags)
       throws IOException, InterruptedException {
+    return childWriteBytes(jvmFlags, List.of("--child", dataDir.toString(), Long.toString(flushEveryMillis), Integer.toString(readings),
+        Long.toString(start)));
+  }
+
+  /**
+   * Runs this class in a child JVM with {@code args} and answers the bytes it wrote to disk between its
+   * "ready" and its "done" (write_bytes of /proc/&lt;pid&gt;/io), then stops it.
+   */
+  private static long childWriteBytes(List<String> jvmFlags, List<String> args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmFlags);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), StorageWritesBench.class.getName(), "--child",
-        dataDir.toString(), Long.toString(flushEveryMillis), Integer.toString(readings), Long.toString(start)));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), StorageWritesBench.class.getName()));
+    command.addAll(args);
     Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         Writer control = new java.io.OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8)) {
