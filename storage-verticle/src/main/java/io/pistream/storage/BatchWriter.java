@@ -4,7 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,6 +106,31 @@ final class BatchWriter {
         }
       }
     }
+    return found;
+  }
+
+  /** The newest unwritten reading of each sensor that has one (as {@link #unwritten} counts them), in one pass. */
+  ReadingBatch newestUnwritten() {
+    Map<Integer, int[]> newest = new HashMap<>();
+    List<ReadingBatch> batches = List.of(inFlightBatch, pending);
+    for (int b = 0; b < batches.size(); b++) {
+      ReadingBatch batch = batches.get(b);
+      for (int i = 0; i < batch.size(); i++) {
+        int sensorId = batch.sensorId(i);
+        if (batch.ts(i) <= writtenThrough.newest(sensorId)) {
+          continue;
+        }
+        int[] at = newest.get(sensorId);
+        if (at == null || batch.ts(i) > batches.get(at[0]).ts(at[1])) {
+          newest.put(sensorId, new int[] {b, i});
+        }
+      }
+    }
+    ReadingBatch found = new ReadingBatch(Math.max(1, newest.size()));
+    newest.values().forEach(at -> {
+      ReadingBatch batch = batches.get(at[0]);
+      found.add(batch.sensorId(at[1]), batch.ts(at[1]), batch.temperatureCenti(at[1]), batch.humidityCenti(at[1]));
+    });
     return found;
   }
 

@@ -331,18 +331,14 @@ public class StorageVerticle extends VerticleBase {
   private List<Reading> withUnwritten(List<Reading> stored) {
     Map<SensorKey, Reading> byKey = new java.util.LinkedHashMap<>();
     stored.forEach(reading -> byKey.put(reading.key(), reading));
-    for (SensorRegistry.Sensor sensor : registry.all()) {
-      ReadingBatch unwritten = writer.unwritten(sensor.id(), Long.MIN_VALUE, Long.MAX_VALUE);
-      int newest = -1;
-      for (int i = 0; i < unwritten.size(); i++) {
-        if (newest < 0 || unwritten.ts(i) > unwritten.ts(newest)) {
-          newest = i;
-        }
-      }
-      Reading current = byKey.get(sensor.key());
-      if (newest >= 0 && (current == null || unwritten.ts(newest) > current.ts())) {
-        byKey.put(sensor.key(), new Reading(sensor.key().node(), sensor.key().sensor(), unwritten.ts(newest),
-            CentiUnits.value(unwritten.temperatureCenti(newest)), CentiUnits.value(unwritten.humidityCenti(newest))));
+    ReadingBatch newest = writer.newestUnwritten();
+    Map<Integer, SensorRegistry.Sensor> byId = registry.all().stream().collect(Collectors.toMap(SensorRegistry.Sensor::id, Function.identity()));
+    for (int i = 0; i < newest.size(); i++) {
+      SensorRegistry.Sensor sensor = byId.get(newest.sensorId(i));
+      Reading current = sensor == null ? null : byKey.get(sensor.key());
+      if (sensor != null && (current == null || newest.ts(i) > current.ts())) {
+        byKey.put(sensor.key(), new Reading(sensor.key().node(), sensor.key().sensor(), newest.ts(i),
+            CentiUnits.value(newest.temperatureCenti(i)), CentiUnits.value(newest.humidityCenti(i))));
       }
     }
     return byKey.values().stream().sorted(java.util.Comparator.comparing(Reading::node).thenComparing(Reading::sensor)).toList();
