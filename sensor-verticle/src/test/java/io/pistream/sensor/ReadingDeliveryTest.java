@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -255,9 +256,14 @@ class ReadingDeliveryTest {
   }
 
   /** A delivery started on a context of its own, which every later call of the test runs on. */
+  /**
+   * The delivery is confined to one event loop, so the test's callbacks must run there too: a future
+   * bound to that context runs them there even when it completed before the test thread attached them.
+   */
   private static Future<ReadingDelivery> started(Vertx vertx, DeliverySettings settings) {
-    Promise<ReadingDelivery> started = Promise.promise();
-    vertx.getOrCreateContext().runOnContext(x -> {
+    ContextInternal context = (ContextInternal) vertx.getOrCreateContext();
+    Promise<ReadingDelivery> started = context.promise();
+    context.runOnContext(x -> {
       ReadingDelivery delivery = new ReadingDelivery(vertx, TestConfigs.NODE, settings);
       delivery.start().onComplete(done -> started.complete(delivery));
     });
