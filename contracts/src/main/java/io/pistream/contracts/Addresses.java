@@ -80,6 +80,19 @@ public final class Addresses {
   public static final String CAMERA_STATUS_REFRESH = "camera.status.refresh";
 
   /**
+   * Published by the alerts node whenever an alert fires, repeats or resolves: {@link AlertEvent}.
+   * Bridged to the dashboard, which shows firing alerts as a banner.
+   */
+  public static final String ALERTS = "alerts.events";
+
+  /**
+   * Request to the alerts node: {@code {}} in, {@code {"active": [AlertEvent...], "recent":
+   * [AlertEvent...], "deliveries": {...}}} out: the alerts firing now, the latest history (newest
+   * first), and the notification queue's counters.
+   */
+  public static final String ALERTS_LIST = "alerts.list";
+
+  /**
    * Request to one storage node: {@link SyncDigest} in (the asker's digests of some buckets of raw
    * readings), {@link SyncDiff} out (the buckets where this node's digests differ and it holds readings).
    */

@@ -15,6 +15,8 @@ import io.vertx.core.json.JsonObject;
  * @param refusedReadings readings refused since start because the backlog was full; their senders keep them
  * @param droppedReadings readings dropped since start: malformed, or replicated ones that found the backlog full
  * @param databaseBytes size of the database file plus its write-ahead log
+ * @param diskFreeBytes space left for the database on its file system (usable by pistream), -1 if unknown
+ * @param diskTotalBytes size of that file system, -1 if unknown
  */
 public record StorageStatus(
     String node,
@@ -26,7 +28,20 @@ public record StorageStatus(
     long writtenReadings,
     long refusedReadings,
     long droppedReadings,
-    long databaseBytes) {
+    long databaseBytes,
+    long diskFreeBytes,
+    long diskTotalBytes) {
+
+  /** A status without the disk figures, which read as unknown (-1). */
+  public StorageStatus(String node, StorageState state, String detail, long since, long lastWriteTs, long pendingReadings,
+      long writtenReadings, long refusedReadings, long droppedReadings, long databaseBytes) {
+    this(node, state, detail, since, lastWriteTs, pendingReadings, writtenReadings, refusedReadings, droppedReadings, databaseBytes, -1, -1);
+  }
+
+  /** Free space of the database's file system in percent, or -1 when unknown. */
+  public double diskFreePercent() {
+    return diskFreeBytes < 0 || diskTotalBytes <= 0 ? -1 : 100.0 * diskFreeBytes / diskTotalBytes;
+  }
 
   public JsonObject toJson() {
     return new JsonObject()
@@ -39,7 +54,9 @@ public record StorageStatus(
         .put("writtenReadings", writtenReadings)
         .put("refusedReadings", refusedReadings)
         .put("droppedReadings", droppedReadings)
-        .put("databaseBytes", databaseBytes);
+        .put("databaseBytes", databaseBytes)
+        .put("diskFreeBytes", diskFreeBytes)
+        .put("diskTotalBytes", diskTotalBytes);
   }
 
   public static StorageStatus fromJson(JsonObject json) {
@@ -53,6 +70,8 @@ public record StorageStatus(
         json.getLong("writtenReadings", 0L),
         json.getLong("refusedReadings", 0L),
         json.getLong("droppedReadings", 0L),
-        json.getLong("databaseBytes", 0L));
+        json.getLong("databaseBytes", 0L),
+        json.getLong("diskFreeBytes", -1L),
+        json.getLong("diskTotalBytes", -1L));
   }
 }

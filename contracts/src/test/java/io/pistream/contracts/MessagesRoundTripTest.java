@@ -53,6 +53,37 @@ class MessagesRoundTripTest {
     JsonObject json = new JsonObject(status.toJson().encode());
     assertThat(json.getString("state")).isEqualTo("failing");
     assertThat(StorageStatus.fromJson(json)).isEqualTo(status);
+    assertThat(status.diskFreePercent()).isEqualTo(-1);
+  }
+
+  @Test
+  void aStorageStatusKeepsItsDiskFiguresAndAnOlderSendersStatusReadsThemAsUnknown() {
+    StorageStatus status = new StorageStatus("hub", StorageState.OK, "", 5L, 4L, 0, 10, 0, 0, 4_096L, 250L, 1_000L);
+    assertThat(StorageStatus.fromJson(new JsonObject(status.toJson().encode()))).isEqualTo(status);
+    assertThat(status.diskFreePercent()).isEqualTo(25.0);
+    JsonObject older = status.toJson();
+    older.remove("diskFreeBytes");
+    older.remove("diskTotalBytes");
+    assertThat(StorageStatus.fromJson(older).diskFreeBytes()).isEqualTo(-1);
+    assertThat(StorageStatus.fromJson(older).diskFreePercent()).isEqualTo(-1);
+  }
+
+  @Test
+  void anAlertEventSurvivesTheWireWithAndWithoutAValue() {
+    AlertEvent hot = new AlertEvent("a1", "too hot", "threshold", "pi-1", "pi-1/ceiling", AlertEvent.FIRING,
+        "ceiling on pi-1: temperature 31.2 C, above 30 C", 31.2, 1_000L, 61_000L, 0L, "http://pi:8080/history.html?at=1000");
+    assertThat(AlertEvent.fromJson(new JsonObject(hot.toJson().encode()))).isEqualTo(hot);
+    assertThat(hot.firing()).isTrue();
+    AlertEvent gone = new AlertEvent("a2", "node gone", "nodeOffline", "pi-2", "pi-2", AlertEvent.RESOLVED, "pi-2 is back", null,
+        1_000L, 2_000L, 3_000L, "");
+    assertThat(AlertEvent.fromJson(new JsonObject(gone.toJson().encode()))).isEqualTo(gone);
+    assertThat(gone.firing()).isFalse();
+  }
+
+  @Test
+  void anAlertEventWithAnUnknownStateIsRefusedByName() {
+    JsonObject json = new JsonObject().put("id", "a1").put("rule", "r").put("state", "maybe").put("since", 1).put("firedAt", 2);
+    assertThatThrownBy(() -> AlertEvent.fromJson(json)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("state");
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.LongSupplier;
@@ -24,6 +25,8 @@ final class StorageStatusPublisher {
   private final long everyMs;
   private MessageConsumer<Object> refresh;
   private long timerId = -1;
+  private long diskFreeBytes = -1;
+  private long diskTotalBytes = -1;
 
   StorageStatusPublisher(Vertx vertx, StorageHealth health, LongSupplier pendingReadings, Path databaseFile, long everyMs) {
     this.vertx = vertx;
@@ -38,12 +41,32 @@ final class StorageStatusPublisher {
   Future<Void> start() {
     health.onChange(this::publish);
     refresh = vertx.eventBus().consumer(Addresses.STORAGE_STATUS_REFRESH, message -> publish());
-    timerId = vertx.setPeriodic(everyMs, id -> publish());
-    return refresh.completion().onSuccess(v -> publish());
+    timerId = vertx.setPeriodic(everyMs, id -> measureDisk().onComplete(measured -> publish()));
+    return refresh.completion().compose(v -> measureDisk()).onSuccess(v -> publish());
   }
 
   StorageStatus current() {
-    return health.status(pendingReadings.getAsLong(), size(databaseFile) + size(walFile));
+    StorageStatus status = health.status(pendingReadings.getAsLong(), size(databaseFile) + size(walFile));
+    return new StorageStatus(status.node(), status.state(), status.detail(), status.since(), status.lastWriteTs(), status.pendingReadings(),
+        status.writtenReadings(), status.refusedReadings(), status.droppedReadings(), status.databaseBytes(), diskFreeBytes, diskTotalBytes);
+  }
+
+  /** Asks the file system on a worker (a statfs call can stall on a failing card); never fails. */
+  private Future<Void> measureDisk() {
+    Path dir = databaseFile.toAbsolutePath().getParent();
+    return vertx.executeBlocking(() -> {
+      FileStore store = Files.getFileStore(dir);
+      return new long[] {store.getUsableSpace(), store.getTotalSpace()};
+    }, false).transform(measured -> {
+      if (measured.succeeded()) {
+        diskFreeBytes = measured.result()[0];
+        diskTotalBytes = measured.result()[1];
+      } else {
+        diskFreeBytes = -1;
+        diskTotalBytes = -1;
+      }
+      return Future.succeededFuture();
+    });
   }
 
   void publish() {

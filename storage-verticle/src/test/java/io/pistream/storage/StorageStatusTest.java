@@ -13,6 +13,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,6 +44,11 @@ class StorageStatusTest {
             assertThat(status.detail()).isEmpty();
             assertThat(status.lastWriteTs()).isZero();
             assertThat(status.databaseBytes()).isPositive();
+            // The temporary directory's file system, as the JDK sees it.
+            FileStore store = Files.getFileStore(dir);
+            assertThat(status.diskTotalBytes()).isEqualTo(store.getTotalSpace());
+            assertThat(status.diskFreeBytes()).isPositive().isLessThanOrEqualTo(status.diskTotalBytes());
+            assertThat(status.diskFreePercent()).isBetween(0.0, 100.0);
           });
           return storage.request(Addresses.STORAGE_STORE, new JsonObject().put("readings", batch));
         })
