@@ -2,7 +2,8 @@
 # Installs the Debian packages pistream needs, only those missing, so that the README's two commands
 # work on a fresh Debian machine and cost nothing on a prepared one.
 #   scripts/install-tools.sh build   what building needs (JDK 17, Maven, npm for the dashboard's client)
-#   scripts/install-tools.sh test    that, plus the real clients the tests drive (ffmpeg, Chromium)
+#   scripts/install-tools.sh test    that, plus the real clients and servers the tests drive (ffmpeg, Chromium,
+#                                    the Mosquitto MQTT broker, openssl for test certificates)
 set -euo pipefail
 
 # command -> Debian package
@@ -16,13 +17,17 @@ declare -A TEST_TOOLS=(
   [ffprobe]=ffmpeg
   [chromium]=chromium
   [chromedriver]=chromium-driver
+  [mosquitto]=mosquitto
+  [mosquitto_passwd]=mosquitto
+  [openssl]=openssl
 )
 
 missing=()
 check() {
   local -n tools=$1
   for tool in "${!tools[@]}"; do
-    command -v "$tool" >/dev/null 2>&1 || missing+=("${tools[$tool]}")
+    # mosquitto lives in /usr/sbin, which a non-login PATH may lack.
+    PATH="$PATH:/usr/sbin:/sbin" command -v "$tool" >/dev/null 2>&1 || missing+=("${tools[$tool]}")
   done
 }
 
