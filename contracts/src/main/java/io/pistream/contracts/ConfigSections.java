@@ -11,7 +11,10 @@ package io.pistream.contracts;
  *   <tr><td>sensor</td><td>{@value #SENSOR}</td></tr>
  *   <tr><td>camera</td><td>{@value #CAMERA}</td></tr>
  *   <tr><td>web</td><td>{@value #HTTP} (the web role serves HTTP, and later parts of the HTTP side extend it)</td></tr>
+ *   <tr><td>alerts</td><td>{@value #ALERTS}</td></tr>
  * </table>
+ * {@value #MQTT} is read by the MQTT bridge, which runs on every node with the sensor or camera role
+ * when it is enabled.
  * {@value #CLUSTER} and {@code node} are the launcher's own.
  */
 public final class ConfigSections {
@@ -21,6 +24,8 @@ public final class ConfigSections {
   public static final String CAMERA = "camera";
   public static final String HTTP = "http";
   public static final String CLUSTER = "cluster";
+  public static final String ALERTS = "alerts";
+  public static final String MQTT = "mqtt";
 
   private ConfigSections() {
   }

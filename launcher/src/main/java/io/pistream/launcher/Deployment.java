@@ -2,6 +2,7 @@ package io.pistream.launcher;
 
 import io.pistream.contracts.ConfigException;
 import io.pistream.contracts.ConfigReader;
+import io.pistream.contracts.ConfigSections;
 import io.pistream.contracts.NodeIdentity;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -18,12 +19,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deploys this node's verticles, one after the other, each with its own config section plus the node's
- * identity under {@code node}, then the node's presence heartbeat. Fails with the first verticle that
- * refuses to start.
+ * identity under {@code node}, then the MQTT bridge where it is enabled and the node has sensors or
+ * cameras, then the node's presence heartbeat. Fails with the first verticle that refuses to start.
  */
 final class Deployment {
 
   private static final Logger log = LoggerFactory.getLogger(Deployment.class);
+  static final String MQTT_VERTICLE = "io.pistream.mqtt.MqttVerticle";
 
   private final JsonObject config;
 
@@ -43,13 +45,12 @@ final class Deployment {
     List<String> ids = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     for (NodeRole role : roles) {
-      JsonObject section = config.getJsonObject(role.section, new JsonObject()).copy().put(NodeIdentity.KEY, node);
-      chain = chain.compose(v -> vertx.deployVerticle(role.verticleClass, new DeploymentOptions().setConfig(section))
-          .map(id -> {
-            log.info("{} started", role.wire());
-            ids.add(id);
-            return null;
-          }));
+      JsonObject section = section(role.section).put(NodeIdentity.KEY, node);
+      chain = chain.compose(v -> deploy(vertx, role.wire(), role.verticleClass, section, ids));
+    }
+    if (mqttBridged(roles)) {
+      JsonObject section = section(ConfigSections.MQTT).put(NodeIdentity.KEY, node);
+      chain = chain.compose(v -> deploy(vertx, "mqtt", MQTT_VERTICLE, section, ids));
     }
     JsonObject presence = new JsonObject()
         .put("node", node.copy()
@@ -62,6 +63,30 @@ final class Deployment {
           ids.add(id);
           return ids;
         });
+  }
+
+  private static Future<Void> deploy(Vertx vertx, String what, String verticleClass, JsonObject config, List<String> ids) {
+    return vertx.deployVerticle(verticleClass, new DeploymentOptions().setConfig(config)).map(id -> {
+      log.info("{} started", what);
+      ids.add(id);
+      return null;
+    });
+  }
+
+  /** A copy of one config section, with what the launcher fills in for it. */
+  JsonObject section(String name) {
+    JsonObject section = config.getJsonObject(name, new JsonObject()).copy();
+    if (name.equals(ConfigSections.ALERTS) && section.getString("dataDir", "").isBlank()) {
+      // One data directory for the node unless the user splits it.
+      section.put("dataDir", config.getJsonObject(ConfigSections.STORAGE, new JsonObject()).getString("dataDir", "./data"));
+    }
+    return section;
+  }
+
+  /** MQTT speaks for a node's own sensors and cameras: nodes without them have nothing to publish. */
+  boolean mqttBridged(Set<NodeRole> roles) {
+    boolean enabled = new ConfigReader(config, "").section(ConfigSections.MQTT).bool("enabled", false);
+    return enabled && (roles.contains(NodeRole.SENSOR) || roles.contains(NodeRole.CAMERA));
   }
 
   Set<NodeRole> roles() {

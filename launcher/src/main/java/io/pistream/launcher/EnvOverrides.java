@@ -4,6 +4,7 @@ import io.pistream.contracts.ConfigException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,9 @@ import java.util.TreeMap;
  * sets {@code http.port}, {@code PISTREAM_SENSOR_SENSORS_0_DRIVER=iio} sets the first sensor's driver.
  * Segments match setting names case-insensitively; a variable that names no setting stops the start,
  * since a silently ignored typo is worse than an error.
+ *
+ * <p>Passwords have variables of their own ({@link #SECRETS}): they fill a key the config file does not
+ * document, so a password can be kept out of every file that gets copied or backed up.
  */
 final class EnvOverrides {
 
@@ -22,14 +26,32 @@ final class EnvOverrides {
   /** Variables that steer the launcher or the logging rather than name a setting. */
   private static final Set<String> NOT_SETTINGS = Set.of("PISTREAM_CONFIG", "PISTREAM_LOG_LEVEL", "PISTREAM_JAVA_OPTS");
 
+  /** Password variables and the section and key each fills; they win over the section's {@code passwordFile}. */
+  static final Map<String, List<String>> SECRETS = Map.of(
+      "PISTREAM_SMTP_PASSWORD", List.of("alerts", "email", "password"),
+      "PISTREAM_MQTT_PASSWORD", List.of("mqtt", "password"));
+
   static void apply(JsonObject config, Map<String, String> env) {
     // Sorted so that the outcome does not depend on the environment's order.
     for (Map.Entry<String, String> entry : new TreeMap<>(env).entrySet()) {
       String name = entry.getKey();
-      if (name.startsWith(PREFIX) && !NOT_SETTINGS.contains(name)) {
+      if (SECRETS.containsKey(name)) {
+        setSecret(config, SECRETS.get(name), entry.getValue());
+      } else if (name.startsWith(PREFIX) && !NOT_SETTINGS.contains(name)) {
         set(config, name, entry.getValue());
       }
     }
+  }
+
+  private static void setSecret(JsonObject config, List<String> path, String value) {
+    JsonObject section = config;
+    for (String key : path.subList(0, path.size() - 1)) {
+      if (!(section.getValue(key) instanceof JsonObject)) {
+        section.put(key, new JsonObject());
+      }
+      section = section.getJsonObject(key);
+    }
+    section.put(path.get(path.size() - 1), value);
   }
 
   private static void set(JsonObject config, String name, String value) {

@@ -53,6 +53,16 @@ class EnvOverridesTest {
   }
 
   @Test
+  void passwordVariablesAreAcceptedAndFillTheirSectionsKeyThatNoFileDocuments() {
+    JsonObject config = config().put("alerts", new JsonObject().put("email", new JsonObject().put("host", "smtp.example.org")));
+    EnvOverrides.apply(config, Map.of("PISTREAM_SMTP_PASSWORD", "s3cret smtp", "PISTREAM_MQTT_PASSWORD", "s3cret mqtt"));
+    assertThat(config.getJsonObject("alerts").getJsonObject("email").getString("password")).isEqualTo("s3cret smtp");
+    assertThat(config.getJsonObject("alerts").getJsonObject("email").getString("host")).isEqualTo("smtp.example.org");
+    // No mqtt section in this config yet: the variable makes one rather than failing the start.
+    assertThat(config.getJsonObject("mqtt").getString("password")).isEqualTo("s3cret mqtt");
+  }
+
+  @Test
   void aTypoNamesTheMissingSetting() {
     assertThatThrownBy(() -> EnvOverrides.apply(config(), Map.of("PISTREAM_HTTP_PROT", "1")))
         .isInstanceOf(ConfigException.class)
