@@ -4,6 +4,7 @@
  * the ranges shown (history.pushState + popstate).
  */
 import { showAccount } from './account.js';
+import { createAlertBanner } from './alert-banner.js';
 import { banded, combined, fromHistory, onSchemeChange } from './charts.js';
 import { element, showNotice } from './dom.js';
 import { groupByNode } from './group-by-node.js';
@@ -161,6 +162,9 @@ async function load() {
 async function start() {
   setUpUnitButtons();
   showAccount();
+  const alertBanner = createAlertBanner(document.getElementById('alerts'));
+  alertBanner.load();
+  alertBanner.poll();
   onUnitChange(draw);
   onSchemeChange(draw);
   window.addEventListener('popstate', load);

@@ -4,6 +4,7 @@
  * change as readings arrive, without reloading.
  */
 import { showAccount } from './account.js';
+import { createAlertBanner } from './alert-banner.js';
 import { connectBus, request } from './bus.js';
 import { createCameraStore } from './camera-store.js';
 import { showCameraTiles } from './camera-tiles.js';
@@ -33,6 +34,7 @@ const nodeWatch = createOfflineNodeWatch(NODE_WATCH_MS);
 const cameras = createCameraStore({ refreshMs: CAMERA_REFRESH_MS, nodeWatch });
 const cameraTiles = showCameraTiles(document.getElementById('cameras'), cameras);
 const storageStatus = createStorageStatus(document.getElementById('storage-status'));
+const alertBanner = createAlertBanner(document.getElementById('alerts'));
 
 function followBus(bus, addresses) {
   bus.registerHandler(addresses.sensorReadings, (error, message) => {
@@ -43,6 +45,9 @@ function followBus(bus, addresses) {
   });
   bus.registerHandler(addresses.sensorStatus, (error, message) => !error && sensorCards.acceptStatus(message.body));
   bus.registerHandler(addresses.storageStatus, (error, message) => !error && storageStatus.accept(message.body));
+  bus.registerHandler(addresses.alerts, (error, message) => !error && alertBanner.accept(message.body));
+  // Also after a reconnection: alerts that fired or cleared while disconnected.
+  alertBanner.load();
   cameras.followBus(bus, addresses);
   // Also after a reconnection: readings missed while disconnected.
   request(bus, addresses.latestReadings, { sensors: [] })
@@ -67,6 +72,7 @@ async function start() {
   cameras.start();
 
   storageStatus.load().catch(error => console.warn(error.message));
+  alertBanner.load();
   const sensorList = sensorCards.load();
   const cameraList = cameras.refresh();
   await sensorList.catch(error => notice(`Sensors unavailable: ${error.message}`));

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The event-bus bridge the dashboard and other programs follow live data through, a SockJS endpoint at
  * {@code /eventbus} (a public interface: {@code docs/EVENT-BUS.md}). Only exact addresses pass: clients
- * may receive readings, sensor and camera status and node presence, and may send the read-only
- * queries (latest, history, sensor list, node list); anything else is answered {@code access_denied}.
+ * may receive readings, sensor, camera and storage status, node presence and alerts, and may send the
+ * read-only queries (latest, history, sensor list, node list, alert list); anything else is answered {@code access_denied}.
  * Refusals are logged, the first of each minute at once and the rest as one summary line; the TCP
  * bridge ({@link TcpBridge}) shares the lists and the log.
  *
@@ -36,9 +36,9 @@ public final class EventBusBridge {
   static final String PATH = "/eventbus";
   static final List<String> OUTBOUND =
       List.of(Addresses.SENSOR_READINGS, Addresses.SENSOR_STATUS, Addresses.CAMERA_STATUS, Addresses.NODE_PRESENCE,
-          Addresses.STORAGE_STATUS);
+          Addresses.STORAGE_STATUS, Addresses.ALERTS);
   static final List<String> INBOUND =
-      List.of(Addresses.STORAGE_LATEST, Addresses.STORAGE_SENSORS, Addresses.STORAGE_HISTORY, Addresses.NODE_LIST);
+      List.of(Addresses.STORAGE_LATEST, Addresses.STORAGE_SENSORS, Addresses.STORAGE_HISTORY, Addresses.NODE_LIST, Addresses.ALERTS_LIST);
 
   private static final Logger log = LoggerFactory.getLogger(EventBusBridge.class);
   private static final long SUMMARY_WINDOW_MS = 60_000;
@@ -99,6 +99,8 @@ public final class EventBusBridge {
         .put("history", Addresses.STORAGE_HISTORY)
         .put("nodePresence", Addresses.NODE_PRESENCE)
         .put("nodes", Addresses.NODE_LIST)
+        .put("alerts", Addresses.ALERTS)
+        .put("alertList", Addresses.ALERTS_LIST)
         .put("outbound", new JsonArray(OUTBOUND))
         .put("inbound", new JsonArray(INBOUND));
   }

@@ -205,6 +205,7 @@ public class WebVerticle extends VerticleBase {
     new QuickRangesApi().mount(root);
     nodesApi.mount(root);
     storageStatus.mount(root);
+    new AlertsApi(vertx).mount(root);
     cameraRoutes.mount(root);
     bridge.mount(root);
     mounted.forEach(routes -> routes.accept(root));

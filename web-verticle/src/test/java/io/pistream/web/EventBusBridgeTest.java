@@ -137,9 +137,11 @@ class EventBusBridgeTest {
       assertThat(description.getString("sensorReadings")).isEqualTo(Addresses.SENSOR_READINGS);
       assertThat(description.getString("latestReadings")).isEqualTo(Addresses.STORAGE_LATEST);
       assertThat(description.getJsonArray("outbound")).containsExactlyInAnyOrder(
-          Addresses.SENSOR_READINGS, Addresses.SENSOR_STATUS, Addresses.CAMERA_STATUS, Addresses.NODE_PRESENCE, Addresses.STORAGE_STATUS);
+          Addresses.SENSOR_READINGS, Addresses.SENSOR_STATUS, Addresses.CAMERA_STATUS, Addresses.NODE_PRESENCE, Addresses.STORAGE_STATUS,
+          Addresses.ALERTS);
       assertThat(description.getJsonArray("inbound")).containsExactlyInAnyOrder(
-          Addresses.STORAGE_LATEST, Addresses.STORAGE_SENSORS, Addresses.STORAGE_HISTORY, Addresses.NODE_LIST);
+          Addresses.STORAGE_LATEST, Addresses.STORAGE_SENSORS, Addresses.STORAGE_HISTORY, Addresses.NODE_LIST, Addresses.ALERTS_LIST);
+      assertThat(description.getString("alerts")).isEqualTo(Addresses.ALERTS);
     } finally {
       client.close();
     }
