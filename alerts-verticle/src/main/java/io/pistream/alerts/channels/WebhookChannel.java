@@ -8,6 +8,7 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -81,10 +82,11 @@ final class WebhookChannel implements NotificationChannel {
         + Texts.redact(Texts.oneLine(what, 400), secrets));
   }
 
-  /** What a failure's words must not repeat: the header values, the URL's path and query, raw and decoded. */
+  /** What a failure's words must not repeat: the header values, the URLs' paths and queries, raw and decoded. */
   private static List<String> secrets(WebhookSettings settings) {
     List<String> secrets = new ArrayList<>(settings.headers().values());
-    for (String part : new String[] {settings.url().getRawPath(), settings.url().getRawQuery()}) {
+    URI target = URI.create(settings.target());
+    for (String part : new String[] {settings.url().getRawPath(), settings.url().getRawQuery(), target.getRawPath(), target.getRawQuery()}) {
       if (part != null && part.length() > 1) {
         secrets.add(part);
         secrets.add(URLDecoder.decode(part, StandardCharsets.UTF_8));
