@@ -14,6 +14,7 @@ import io.pistream.contracts.StorageStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -55,6 +57,7 @@ public class AlertsVerticle extends VerticleBase {
 
   private final Clock clock;
   private final boolean periodicTick;
+  private final BiFunction<Vertx, JsonObject, List<NotificationChannel>> channelFactory;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private final Set<String> malformedWarned = new HashSet<>();
   private AlertsConfig settings;
@@ -75,16 +78,18 @@ public class AlertsVerticle extends VerticleBase {
   private long pruneTimer = -1;
 
   public AlertsVerticle() {
-    this(Clock.systemDefaultZone(), true);
+    this(Clock.systemDefaultZone(), true, Channels::fromConfig);
   }
 
   /**
    * @param clock the time rules are judged by, and the zone messages speak in
    * @param periodicTick false: nothing is judged on a timer, only on messages and {@link #tickNow} (tests)
+   * @param channelFactory the channels for the {@code alerts} section
    */
-  AlertsVerticle(Clock clock, boolean periodicTick) {
+  AlertsVerticle(Clock clock, boolean periodicTick, BiFunction<Vertx, JsonObject, List<NotificationChannel>> channelFactory) {
     this.clock = clock;
     this.periodicTick = periodicTick;
+    this.channelFactory = channelFactory;
   }
 
   @Override
@@ -93,7 +98,7 @@ public class AlertsVerticle extends VerticleBase {
     try {
       settings = AlertsConfig.from(config());
       node = NodeIdentity.of(config());
-      channels = Channels.fromConfig(vertx, config());
+      channels = channelFactory.apply(vertx, config());
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
