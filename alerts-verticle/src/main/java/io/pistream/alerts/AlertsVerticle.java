@@ -69,7 +69,7 @@ public class AlertsVerticle extends VerticleBase {
   private Election election;
   private Outbox outbox;
   private MessageConsumer<Object> listConsumer;
-  private Future<Void> writes = Future.succeededFuture();
+  private final SerialWrites writes = new SerialWrites();
   private long startedAt;
   private boolean decided;
   private boolean leading;
@@ -116,9 +116,9 @@ public class AlertsVerticle extends VerticleBase {
       for (Alert orphan : engine.restore(loaded.active())) {
         log.info("alert {} on {} is retired: its rule is no longer configured", orphan.rule(), orphan.subject());
         AlertChange retired = new AlertChange(AlertChange.Type.RESOLVED, orphan.resolvedAt(startedAt, null), startedAt);
-        write(() -> store.retire(texts.event(retired, seen)));
+        writes.then("retire an alert", () -> store.retire(texts.event(retired, seen)));
       }
-      outbox = new Outbox(store, channels, settings.queueMax(), settings.retry(), clock::millis, texts::time);
+      outbox = new Outbox(store, writes, channels, settings.queueMax(), settings.retry(), clock::millis, texts::time);
       outbox.restore(loaded.outbox());
       var bus = vertx.eventBus();
       consumers.add(bus.<Object>consumer(Addresses.SENSOR_READINGS, on(Reading::fromJson, seen::reading)));
@@ -162,7 +162,8 @@ public class AlertsVerticle extends VerticleBase {
       unregistered.add(listConsumer.unregister());
     }
     return Future.join(unregistered)
-        .transform(v -> writes)
+        .transform(v -> outbox.quiesce())
+        .transform(v -> writes.idle())
         .transform(v -> Future.join(outbox.channels().stream().map(NotificationChannel::close).toList()))
         .transform(v -> store.close());
   }
@@ -175,7 +176,7 @@ public class AlertsVerticle extends VerticleBase {
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {
       tick();
-      writes.onComplete(written -> done.complete());
+      writes.idle().onComplete(written -> done.complete());
     });
     return done.future();
   }
@@ -215,7 +216,7 @@ public class AlertsVerticle extends VerticleBase {
     election.heard(presence, now);
     if (seen.presence(presence, now)) {
       KnownNode known = new KnownNode(presence.node(), presence.name(), presence.roles(), presence.everyMs(), now, presence.leaving());
-      write(() -> store.rememberNode(known));
+      writes.then("remember a node", () -> store.rememberNode(known));
     }
     updateRole(now);
   }
@@ -280,7 +281,7 @@ public class AlertsVerticle extends VerticleBase {
       case REPEATED -> log.debug("alert still firing: {}", event.message());
       case RESOLVED -> log.info("alert resolved: {}", event.message());
     }
-    write(() -> store.record(change, event, entries).onSuccess(v -> outbox.stored(entries)));
+    writes.then("store an alert change", () -> store.record(change, event, entries)).onSuccess(v -> outbox.stored(entries));
     if (leading) {
       vertx.eventBus().publish(Addresses.ALERTS, event.toJson());
     }
@@ -288,13 +289,6 @@ public class AlertsVerticle extends VerticleBase {
 
   private static String notificationId(AlertChange change) {
     return change.alert().id() + "-" + change.type().name().toLowerCase(java.util.Locale.ROOT) + "-" + change.at();
-  }
-
-  /** State writes one after the other, in the order the changes happened. */
-  private void write(java.util.function.Supplier<Future<Void>> step) {
-    writes = writes.transform(previous -> step.get())
-        .onFailure(e -> log.error("could not write the alert state", e))
-        .transform(result -> Future.succeededFuture());
   }
 
   private void onList(Message<Object> message) {
@@ -315,7 +309,7 @@ public class AlertsVerticle extends VerticleBase {
 
   private void pruneHistory() {
     long before = clock.millis() - settings.historyDays() * 86_400_000L;
-    write(() -> store.pruneHistory(before).map(deleted -> {
+    writes.then("delete old history", () -> store.pruneHistory(before).map(deleted -> {
       if (deleted > 0) {
         log.info("deleted {} resolved alerts older than {} days", deleted, settings.historyDays());
       }

@@ -2,11 +2,15 @@ package io.pistream.alerts;
 
 import io.pistream.alerts.channels.AlertMessage;
 import io.pistream.alerts.channels.NotificationChannel;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
@@ -46,8 +50,10 @@ final class Outbox {
   }
 
   private final AlertStore store;
+  private final SerialWrites writes;
   private final Map<String, Lane> lanes = new LinkedHashMap<>();
   private final List<OutboxEntry> queue = new ArrayList<>();
+  private final Set<Future<Void>> inFlight = new HashSet<>();
   private final int max;
   private final RetryBackoff retry;
   private final LongSupplier clock;
@@ -55,8 +61,10 @@ final class Outbox {
   private long nextPosition;
   private boolean enabled;
 
-  Outbox(AlertStore store, List<NotificationChannel> channels, int max, RetryBackoff retry, LongSupplier clock, LongFunction<String> timeWords) {
+  Outbox(AlertStore store, SerialWrites writes, List<NotificationChannel> channels, int max, RetryBackoff retry, LongSupplier clock,
+      LongFunction<String> timeWords) {
     this.store = store;
+    this.writes = writes;
     channels.forEach(channel -> lanes.put(channel.name(), new Lane(channel)));
     this.max = max;
     this.retry = retry;
@@ -73,7 +81,7 @@ final class Outbox {
       } else {
         log.warn("dropping a waiting notification for channel '{}', which is no longer configured: {}", entry.channel(),
             entry.notification().title());
-        store.delivered(entry);
+        writes.then("delete a notification for a channel no longer configured", () -> store.delivered(entry));
       }
     }
     if (!queue.isEmpty()) {
@@ -100,7 +108,7 @@ final class Outbox {
         lane.dropped++;
       }
       log.warn("notification queue full ({}): dropped the oldest for {}: {}", max, oldest.channel(), oldest.notification().title());
-      store.delivered(oldest).onFailure(e -> log.error("could not delete a dropped notification from the alert state", e));
+      writes.then("delete a dropped notification", () -> store.delivered(oldest));
     }
     deliverDue();
   }
@@ -133,18 +141,26 @@ final class Outbox {
   private void send(Lane lane, OutboxEntry entry, long now) {
     lane.sending = true;
     AlertMessage message = message(entry.notification(), now);
+    Promise<Void> settled = Promise.promise();
+    inFlight.add(settled.future());
     lane.channel.send(message).timeout(SEND_TIMEOUT_MS, TimeUnit.MILLISECONDS).onComplete(result -> {
       lane.sending = false;
-      if (result.succeeded()) {
-        delivered(lane, entry);
-      } else {
-        failed(lane, entry, result.cause());
-      }
+      Future<Void> recorded = result.succeeded() ? delivered(lane, entry) : failed(lane, entry, result.cause());
+      recorded.onComplete(done -> {
+        inFlight.remove(settled.future());
+        settled.complete();
+      });
       deliverDue();
     });
   }
 
-  private void delivered(Lane lane, OutboxEntry entry) {
+  /** Stops sending; completes once the attempts under way have ended and their outcome is stored. */
+  Future<Void> quiesce() {
+    enabled = false;
+    return Future.join(List.copyOf(inFlight)).mapEmpty();
+  }
+
+  private Future<Void> delivered(Lane lane, OutboxEntry entry) {
     queue.remove(entry);
     lane.sent++;
     if (lane.failuresInARow > 0) {
@@ -152,10 +168,11 @@ final class Outbox {
           waiting(lane.channel.name()));
       lane.failuresInARow = 0;
     }
-    store.delivered(entry).onFailure(e -> log.error("could not mark a sent notification in the alert state; it may be sent again", e));
+    log.debug("{}: sent {}", lane.channel.name(), entry.notification().id());
+    return writes.then("delete a sent notification (it may be sent again after a restart)", () -> store.delivered(entry));
   }
 
-  private void failed(Lane lane, OutboxEntry entry, Throwable cause) {
+  private Future<Void> failed(Lane lane, OutboxEntry entry, Throwable cause) {
     lane.failedAttempts++;
     lane.failuresSinceSummary++;
     lane.failuresInARow++;
@@ -163,9 +180,10 @@ final class Outbox {
     long delay = retry.delayAfter(entry.attempts() + 1);
     OutboxEntry later = entry.failed(clock.getAsLong() + delay);
     int index = queue.indexOf(entry);
+    Future<Void> recorded = Future.succeededFuture();
     if (index >= 0) {
       queue.set(index, later);
-      store.retryLater(later).onFailure(e -> log.error("could not store a notification's next attempt", e));
+      recorded = writes.then("store a notification's next attempt", () -> store.retryLater(later));
     }
     // Once per outage, then a summary a minute: a mail server down for a day must not fill the log.
     if (lane.failuresInARow == 1) {
@@ -173,6 +191,7 @@ final class Outbox {
           lane.channel.name(), entry.notification().title(), lane.lastError, delay / 1000);
       lane.failuresSinceSummary = 0;
     }
+    return recorded;
   }
 
   /** Logs one line per channel that failed since the last summary. */
