@@ -12,6 +12,7 @@ import io.pistream.contracts.Reading;
 import io.pistream.contracts.SensorStatus;
 import io.pistream.contracts.StorageStatus;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -139,6 +141,7 @@ public class AlertsVerticle extends VerticleBase {
         tickTimer = vertx.setPeriodic(TICK_MS, id -> tick());
       }
       summaryTimer = vertx.setPeriodic(SUMMARY_SECONDS * 1000, id -> outbox.summarise(SUMMARY_SECONDS));
+      pruneHistory();
       pruneTimer = vertx.setPeriodic(PRUNE_EVERY_MS, id -> pruneHistory());
       // Ask for every current state, so that alerts still firing from before a restart can resolve.
       vertx.eventBus().publish(Addresses.SENSOR_STATUS_REFRESH, new JsonObject());
@@ -195,7 +198,7 @@ public class AlertsVerticle extends VerticleBase {
     outbox.deliverDue();
   }
 
-  private <T> io.vertx.core.Handler<Message<Object>> on(Function<JsonObject, T> decode, Consumer<T> observe) {
+  private <T> Handler<Message<Object>> on(Function<JsonObject, T> decode, Consumer<T> observe) {
     return message -> {
       T decoded;
       try {
@@ -288,7 +291,7 @@ public class AlertsVerticle extends VerticleBase {
   }
 
   private static String notificationId(AlertChange change) {
-    return change.alert().id() + "-" + change.type().name().toLowerCase(java.util.Locale.ROOT) + "-" + change.at();
+    return change.alert().id() + "-" + change.type().name().toLowerCase(Locale.ROOT) + "-" + change.at();
   }
 
   private void onList(Message<Object> message) {
