@@ -2,6 +2,7 @@ package io.pistream.alerts;
 
 import io.pistream.contracts.ConfigException;
 import io.pistream.contracts.ConfigReader;
+import io.pistream.contracts.ConfigSections;
 import io.pistream.contracts.NodeIdentity;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ record AlertsConfig(
     int historyDays,
     RetryBackoff retry) {
 
-  static final String SECTION = "alerts";
+  static final String SECTION = ConfigSections.ALERTS;
 
   static AlertsConfig from(JsonObject config) {
     ConfigReader reader = new ConfigReader(config, SECTION);
