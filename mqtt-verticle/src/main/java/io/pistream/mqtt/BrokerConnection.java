@@ -223,7 +223,7 @@ final class BrokerConnection {
     }
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof SSLException) {
-        return "failed the TLS handshake: " + t.getMessage() + " (check mqtt.caFile, and that the broker's certificate names "
+        return "failed the TLS handshake: " + innermost(t).getMessage() + " (check mqtt.caFile, and that the broker's certificate names "
             + settings.host() + ")";
       }
       if (t instanceof ConnectException) {
@@ -231,5 +231,14 @@ final class BrokerConnection {
       }
     }
     return "failed: " + cause;
+  }
+
+  /** The root cause, which names the real problem ("unable to find valid certification path") under Netty's wrapping. */
+  private static Throwable innermost(Throwable failure) {
+    Throwable t = failure;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
   }
 }
