@@ -34,6 +34,8 @@ record MqttSettings(
   static MqttSettings from(JsonObject config) {
     NodeIdentity node = NodeIdentity.of(config);
     ConfigReader mqtt = new ConfigReader(config, "").section(SECTION);
+    // The launcher decides on it; checked here too, so that a typo fails wherever the section is read.
+    mqtt.bool("enabled", false);
     String host = mqtt.string("host", "localhost").trim();
     if (host.isEmpty()) {
       throw new ConfigException(mqtt.path("host") + " is required: the broker's host name or address");

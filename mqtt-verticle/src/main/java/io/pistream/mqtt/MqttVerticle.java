@@ -220,10 +220,15 @@ public class MqttVerticle extends VerticleBase {
     String address = Addresses.cameraSnapshot(settings.node().id(), camera.id());
     vertx.eventBus().request(address, new JsonObject(), new DeliveryOptions().setSendTimeout(SNAPSHOT_TIMEOUT_MS))
         .onComplete(reply -> {
-          camera.snapshotDone();
           if (reply.failed()) {
-            log.debug("MQTT: no snapshot of camera {}: {}", camera.id(), reply.cause().getMessage());
+            if (camera.snapshotFailed()) {
+              log.warn("MQTT: no snapshot of camera {} for its image topic: {}; trying again every {} s", camera.id(),
+                  reply.cause().getMessage(), settings.cameraImageEverySeconds());
+            }
             return;
+          }
+          if (camera.snapshotSucceeded()) {
+            log.info("MQTT: snapshots of camera {} work again", camera.id());
           }
           Buffer jpeg = jpegOf(reply.result().body());
           if (jpeg != null) {

@@ -13,6 +13,7 @@ final class PublishedCamera {
   private String name;
   private JsonObject status = new JsonObject();
   private boolean snapshotRunning;
+  private boolean snapshotFailing;
 
   PublishedCamera(String id) {
     this.id = id;
@@ -64,7 +65,19 @@ final class PublishedCamera {
     return true;
   }
 
-  void snapshotDone() {
+  /** @return whether this ends a run of successes, so that only the first failure of a run is logged */
+  boolean snapshotFailed() {
     snapshotRunning = false;
+    boolean first = !snapshotFailing;
+    snapshotFailing = true;
+    return first;
+  }
+
+  /** @return whether this ends a run of failures */
+  boolean snapshotSucceeded() {
+    snapshotRunning = false;
+    boolean recovered = snapshotFailing;
+    snapshotFailing = false;
+    return recovered;
   }
 }
