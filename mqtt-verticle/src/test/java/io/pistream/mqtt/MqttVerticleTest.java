@@ -207,6 +207,20 @@ class MqttVerticleTest {
   }
 
   @Test
+  void aSilentlyDeadNetworkIsNoticedByPingsAndTheConnectionRenewed(Vertx vertx) {
+    TcpProxy proxy = await(TcpProxy.start(vertx, broker.port()));
+    MqttProbe probe = await(MqttProbe.connect(vertx, broker.port()));
+    deploy(vertx, config(proxy.port(), new JsonObject().put("keepAliveSeconds", 5)));
+    await(probe.next("pistream/node-a/availability", "online"));
+
+    proxy.freeze();
+    // The broker misses the pings (1.5 keep-alive periods) and publishes the will; the verticle's client
+    // (vertx-mqtt) misses the ping answers, closes the connection, and the verticle connects again.
+    await(probe.next("pistream/node-a/availability", "offline"));
+    await(probe.next("pistream/node-a/availability", "online"));
+  }
+
+  @Test
   void afterTheBrokerRestartsEverythingRetainedIsPublishedAgain(Vertx vertx) {
     MqttProbe probe = await(MqttProbe.connect(vertx, broker.port()));
     deploy(vertx, config(broker.port(), new JsonObject()));

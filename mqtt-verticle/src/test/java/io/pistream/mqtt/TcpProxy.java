@@ -40,6 +40,15 @@ final class TcpProxy {
     open.clear();
   }
 
+  /**
+   * Stops forwarding on every connection through the proxy, both ways, and closes nothing: a network
+   * that fails silently. New connections are forwarded as usual.
+   */
+  synchronized void freeze() {
+    open.forEach(NetSocket::pause);
+    open.clear();
+  }
+
   Future<Void> close() {
     cut();
     return server.close().compose(v -> client.close());
