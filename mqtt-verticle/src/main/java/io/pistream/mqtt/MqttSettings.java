@@ -33,7 +33,8 @@ record MqttSettings(
   /** @throws ConfigException naming the setting that is missing or invalid */
   static MqttSettings from(JsonObject config) {
     NodeIdentity node = NodeIdentity.of(config);
-    ConfigReader mqtt = new ConfigReader(config, "").section(SECTION);
+    // As every verticle: the launcher hands over the section's keys, plus the node's identity.
+    ConfigReader mqtt = new ConfigReader(config, SECTION);
     // The launcher decides on it; checked here too, so that a typo fails wherever the section is read.
     mqtt.bool("enabled", false);
     String host = mqtt.string("host", "localhost").trim();

@@ -22,7 +22,7 @@ class MqttSettingsTest {
   Path dir;
 
   static JsonObject config(JsonObject mqtt) {
-    return new JsonObject().put("node", new JsonObject().put("id", "node-a")).put("mqtt", mqtt);
+    return mqtt.copy().put("node", new JsonObject().put("id", "node-a"));
   }
 
   static MqttSettings settings(JsonObject mqtt) {
@@ -60,7 +60,7 @@ class MqttSettingsTest {
         .isInstanceOf(ConfigException.class).hasMessage("mqtt.tls must be true or false, got 'yes'");
     assertThatThrownBy(() -> settings(new JsonObject().put("cameraImageEverySeconds", -1)))
         .isInstanceOf(ConfigException.class).hasMessageStartingWith("mqtt.cameraImageEverySeconds must be between 0 and 86400");
-    assertThatThrownBy(() -> MqttSettings.from(new JsonObject().put("mqtt", new JsonObject())))
+    assertThatThrownBy(() -> MqttSettings.from(new JsonObject()))
         .isInstanceOf(ConfigException.class).hasMessageContaining("node.id");
   }
 

@@ -57,10 +57,9 @@ class MqttVerticleTest {
   }
 
   static JsonObject config(int port, JsonObject mqtt) {
-    return new JsonObject()
-        .put("node", new JsonObject().put("id", NODE).put("name", "Greenhouse Pi"))
-        .put("mqtt", new JsonObject().put("enabled", true).put("host", "127.0.0.1").put("port", port)
-            .put("cameraImageEverySeconds", 1).mergeIn(mqtt));
+    return new JsonObject().put("enabled", true).put("host", "127.0.0.1").put("port", port).put("cameraImageEverySeconds", 1)
+        .mergeIn(mqtt)
+        .put("node", new JsonObject().put("id", NODE).put("name", "Greenhouse Pi"));
   }
 
   static String deploy(Vertx vertx, JsonObject config) {
