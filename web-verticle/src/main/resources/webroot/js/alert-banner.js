@@ -5,7 +5,7 @@
  */
 import { element } from './dom.js';
 import { getJson } from './http.js';
-import { formatDuration, formatTime } from './time-format.js';
+import { formatTime } from './time-format.js';
 
 const RELOAD_MS = 60_000;
 
@@ -23,10 +23,13 @@ export function createAlertBanner(target) {
   const firing = new Map();
 
   function line(alert) {
-    const since = `since ${formatTime(alert.since)} (${formatDuration(Date.now() - alert.since)})`;
+    const since = `since ${formatTime(alert.since)}`;
     const link = alert.link ? sameOriginLink(alert.link) : null;
+    // The message begins with the rule's name, shown in bold instead.
+    const prefix = `${alert.rule}: `;
+    const what = alert.message.startsWith(prefix) ? alert.message.substring(prefix.length) : alert.message;
     return element('p', { class: 'alert', 'data-alert': alert.id },
-      element('strong', { text: alert.rule }), ` ${alert.message}, ${since}`,
+      element('strong', { text: alert.rule }), `: ${what}, ${since}`,
       link ? [' · ', element('a', { href: link, text: 'history' })] : []);
   }
 

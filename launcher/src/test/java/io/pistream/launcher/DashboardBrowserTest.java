@@ -179,6 +179,34 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void anAlertThatFiresWhileThePageIsOpenShowsAsABannerWithoutReloadAndOnTheHistoryPage(Vertx vertx) throws Exception {
+    Path config = dataDir.resolve("with-alert.yaml");
+    // forSeconds: the page is open (and following the bus) before the alert can fire.
+    Files.writeString(config, "alerts:\n  dashboardUrl: http://pi.example:8080\n  rules:\n"
+        + "    - {name: always-warm, sensor: \"*\", quantity: temperature, above: -50, forSeconds: 8}\n");
+    startNode(config, Map.of());
+    browser.get(url("/"));
+    ((JavascriptExecutor) browser).executeScript("window.loadedOnce = 'yes';");
+    EVENTUALLY.blockingUntil("the live connection", () -> browser.findElement(By.id("connection")).getText(), "live"::equals);
+    assertThat(browser.findElement(By.id("alerts")).isDisplayed()).as("no banner before the alert fires").isFalse();
+
+    By banner = By.cssSelector("#alerts .alert");
+    String text = EVENTUALLY.blockingUntil("the alert banner", () -> browser.findElements(banner).isEmpty() ? "" : browser.findElement(banner).getText(),
+        shown -> !shown.isEmpty());
+    assertThat(text).startsWith("always-warm").contains("testnode/ceiling").contains("above -50 C").contains("since");
+    assertThat(((JavascriptExecutor) browser).executeScript("return window.loadedOnce;")).as("no reload").isEqualTo("yes");
+    // The link leads to this server's history page at that moment, whatever address the mail used.
+    String link = browser.findElement(By.cssSelector("#alerts .alert a")).getAttribute("href");
+    assertThat(link).startsWith(url("/history?sensor=testnode/ceiling&from="));
+    screenshot("alert-banner.png");
+
+    browser.get(link);
+    EVENTUALLY.blockingUntil("the banner on the history page", () -> browser.findElements(banner).size(), count -> count == 1);
+    EVENTUALLY.blockingUntil("the combined chart", () -> chartSpanSeconds("combined-chart"), Objects::nonNull);
+    assertNoConsoleErrors();
+  }
+
+  @Test
   void aSensorOfANodeThatGoesSilentTurnsOfflineAndComesBack(Vertx vertx) throws Exception {
     startNode(vertx, Map.of());
     // Another node of the cluster, played on the node's bus: a heartbeat every 500 ms and one sensor.
