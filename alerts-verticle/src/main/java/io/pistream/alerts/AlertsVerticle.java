@@ -65,6 +65,7 @@ public class AlertsVerticle extends VerticleBase {
   private AlertsConfig settings;
   private NodeIdentity node;
   private AlertStore store;
+  private List<NotificationChannel> channels = List.of();
   private AlertEngine engine;
   private AlertTexts texts;
   private Observations seen;
@@ -96,11 +97,9 @@ public class AlertsVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    List<NotificationChannel> channels;
     try {
       settings = AlertsConfig.from(config());
       node = NodeIdentity.of(config());
-      channels = channelFactory.apply(vertx, config());
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
@@ -111,7 +110,11 @@ public class AlertsVerticle extends VerticleBase {
     seen = new Observations(node.id());
     election = new Election(node.id());
     engine = new AlertEngine(settings.rules(), () -> UUID.randomUUID().toString());
-    return AlertStore.open(vertx, settings.databaseFile(node), settings.dataDirPath(), startedAt).compose(opened -> {
+    // On a worker: the channels read their password and certificate files.
+    return vertx.executeBlocking(() -> channelFactory.apply(vertx, config())).compose(made -> {
+      channels = made;
+      return AlertStore.open(vertx, settings.databaseFile(node), settings.dataDirPath(), startedAt);
+    }).compose(opened -> {
       store = opened;
       AlertStore.Loaded loaded = store.loaded();
       loaded.nodes().forEach(seen::remember);
