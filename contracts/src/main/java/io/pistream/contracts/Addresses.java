@@ -118,7 +118,7 @@ public final class Addresses {
     return "camera." + node + "." + camera + ".demand";
   }
 
-  /** One fresh JPEG of one camera: {@code {}} in, a JPEG {@code Buffer} with {@link FrameHeaders} out. */
+  /** One fresh JPEG of one camera: {@code {}} in, a {@link CameraFrame} out (local codec: same JVM or cluster). */
   public static String cameraSnapshot(String node, String camera) {
     return "camera." + node + "." + camera + ".snapshot";
   }
