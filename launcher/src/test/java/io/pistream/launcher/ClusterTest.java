@@ -177,6 +177,46 @@ class ClusterTest {
     assertThat(stored.inHub()).isEqualTo(stored.inA());
   }
 
+  @Test
+  void ofTwoAlertsNodesOnlyTheLowestIdSendsAndTheOtherStandsBy() throws Exception {
+    List<JsonObject> posted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/hook", exchange -> {
+      posted.add(new JsonObject(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    receiver.start();
+    try {
+      JsonObject alerts = new JsonObject()
+          .put("rules", new JsonArray().add(new JsonObject().put("name", "always-warm").put("sensor", "*").put("above", -50)
+              .put("repeatMinutes", 0)))
+          .put("webhook", new JsonObject().put("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"));
+      JsonObject hub = new JsonObject(Files.readString(hubConfig()));
+      hub.getJsonObject("node").getJsonArray("roles").add("alerts");
+      hub.put("alerts", alerts);
+      JsonObject nodeA = new JsonObject(Files.readString(nodeAConfig()));
+      nodeA.getJsonObject("node").getJsonArray("roles").add("alerts");
+      nodeA.put("alerts", alerts.copy().put("dataDir", dir.resolve("a-alerts").toString()));
+      NodeProcess hubNode = start("hub", write("hub-alerts.yaml", hub));
+      NodeProcess aNode = start("node-a", write("node-a-alerts.yaml", nodeA));
+
+      JsonObject first = EVENTUALLY.blockingUntil("the alert posted", () -> posted, list -> !list.isEmpty()).get(0);
+      assertThat(first.getString("rule")).isEqualTo("always-warm");
+      assertThat(first.getString("subject")).isEqualTo("node-a/ceiling");
+      JsonObject listed = eventuallyGet(hubNode, "/api/alerts", body -> !body.getJsonArray("active").isEmpty());
+      assertThat(listed.getJsonArray("active")).hasSize(1);
+      // Both nodes judge every reading; one sends. Give a second sender ample time to show itself.
+      Thread.sleep(8_000);
+      assertThat(posted).as("one notification, not one per alerts node").hasSize(1);
+      EVENTUALLY.blockingUntil("node-a standing by", () -> Files.readString(aNode.log), text -> text.contains("standby alerts node"));
+      assertThat(Files.readString(hubNode.log)).contains("this node (hub) is the active alerts node");
+    } finally {
+      receiver.stop(0);
+    }
+  }
+
   // --- nodes -------------------------------------------------------------------------------------------
 
   private NodeProcess start(String id, Path config) throws IOException {
