@@ -65,6 +65,12 @@ public final class Addresses {
   public static final String NODE_PRESENCE = "node.presence";
 
   /**
+   * Published by every node every {@code node.healthEverySeconds}: {@link NodeHealth} (SoC temperature,
+   * under-voltage and throttling flags, free space of the data dir).
+   */
+  public static final String NODE_HEALTH = "node.health";
+
+  /**
    * Request to a web node: {@code {}} in, {@code {"nodes": [NodeInfo...]}} out: every node heard, with
    * whether it is online.
    */

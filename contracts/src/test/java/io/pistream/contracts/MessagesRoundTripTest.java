@@ -81,6 +81,16 @@ class MessagesRoundTripTest {
   }
 
   @Test
+  void aNodesHealthSurvivesTheWireWithWhatTheMachineDoesNotHaveAsNull() {
+    NodeHealth pi = new NodeHealth("pi-1", 5L, 61.3, false, true, false, true, false, 250L, 1_000L);
+    assertThat(NodeHealth.fromJson(new JsonObject(pi.toJson().encode()))).isEqualTo(pi);
+    assertThat(pi.dataDirFreePercent()).isEqualTo(25.0);
+    NodeHealth laptop = new NodeHealth("laptop", 5L, null, null, null, null, null, null, -1L, -1L);
+    assertThat(NodeHealth.fromJson(new JsonObject(laptop.toJson().encode()))).isEqualTo(laptop);
+    assertThat(laptop.dataDirFreePercent()).isEqualTo(-1);
+  }
+
+  @Test
   void anAlertEventWithAnUnknownStateIsRefusedByName() {
     JsonObject json = new JsonObject().put("id", "a1").put("rule", "r").put("state", "maybe").put("since", 1).put("firedAt", 2);
     assertThatThrownBy(() -> AlertEvent.fromJson(json)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("state");
