@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Deploys this node's verticles, one after the other, each with its own config section plus the node's
  * identity under {@code node}, then the MQTT bridge where it is enabled and the node has sensors or
- * cameras, then the node's presence heartbeat. Fails with the first verticle that refuses to start.
+ * cameras, then the machine's health and the node's presence heartbeats. Fails with the first verticle that refuses to start.
  */
 final class Deployment {
 
@@ -52,6 +52,12 @@ final class Deployment {
       JsonObject section = section(ConfigSections.MQTT).put(NodeIdentity.KEY, node);
       chain = chain.compose(v -> deploy(vertx, "mqtt", MQTT_VERTICLE, section, ids));
     }
+    JsonObject health = new JsonObject()
+        .put(NodeIdentity.KEY, node.copy().put("healthEverySeconds",
+            config.getJsonObject(NodeIdentity.KEY, new JsonObject()).getValue("healthEverySeconds", 10)))
+        .put("dataDir", config.getJsonObject(ConfigSections.STORAGE, new JsonObject()).getString("dataDir", "./data"))
+        .put("sys", config.getJsonObject(NodeIdentity.KEY, new JsonObject()).getString("sys", "/sys"));
+    chain = chain.compose(v -> deploy(vertx, "machine health", NodeHealthVerticle.class.getName(), health, ids));
     JsonObject presence = new JsonObject()
         .put("node", node.copy()
             .put("roles", new JsonArray(roles.stream().map(NodeRole::wire).toList()))
