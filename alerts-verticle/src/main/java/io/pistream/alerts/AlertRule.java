@@ -15,6 +15,7 @@ import java.util.Set;
  * @param forMillis how long the condition must hold before the alert fires
  * @param repeatMillis how often a firing alert is sent again; 0: never
  * @param freePercent diskAlmostFull: fires when the free space is below this
+ * @see RuleKind#SOC_HOT whose {@code above} defaults to {@link #DEFAULT_SOC_HOT_C}
  */
 record AlertRule(
     String name,
@@ -30,6 +31,8 @@ record AlertRule(
 
   static final long DEFAULT_REPEAT_MINUTES = 20;
   static final double DEFAULT_FREE_PERCENT = 10;
+  /** The Pi firmware's soft limit starts at 80 C (60 C on some models can be configured lower). */
+  static final double DEFAULT_SOC_HOT_C = 80;
 
   private static final Set<String> KEYS = Set.of("name", "when", "sensor", "camera", "node", "quantity", "above", "below",
       "hysteresis", "forSeconds", "repeatMinutes", "freePercent");
@@ -53,7 +56,7 @@ record AlertRule(
     SubjectSelector selector = SubjectSelector.parse(rule.string(kind.selectorKey, "*").trim(), kind.selectsWithinNode(),
         rule.path(kind.selectorKey));
     if (kind != RuleKind.THRESHOLD) {
-      for (String thresholdKey : List.of("quantity", "above", "below")) {
+      for (String thresholdKey : kind == RuleKind.SOC_HOT ? List.of("quantity", "below") : List.of("quantity", "above", "below")) {
         if (rule.json().containsKey(thresholdKey)) {
           throw new ConfigException(rule.path(thresholdKey) + " applies to threshold rules only, not " + kind.wire);
         }
@@ -77,6 +80,9 @@ record AlertRule(
       if (above != null && below != null && below >= above) {
         throw new ConfigException(rule.path("below") + " must be less than " + rule.path("above") + " (" + above + "), got " + below);
       }
+    }
+    if (kind == RuleKind.SOC_HOT) {
+      above = rule.number("above", DEFAULT_SOC_HOT_C, -40, 150);
     }
     double freePercent = kind == RuleKind.DISK_ALMOST_FULL ? rule.number("freePercent", DEFAULT_FREE_PERCENT, 0, 100) : 0;
     return new AlertRule(

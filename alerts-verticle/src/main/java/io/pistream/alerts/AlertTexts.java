@@ -104,7 +104,9 @@ final class AlertTexts {
           "sensor " + named(seen.sensorName(subject.node(), subject.id()), subject) + onNode;
       case CAMERA_OFFLINE -> "camera " + named(seen.cameraName(subject.node(), subject.id()), subject) + onNode;
       case NODE_OFFLINE -> "node " + (node.equals(subject.node()) ? node : node + " (" + subject.node() + ")");
-      case STORAGE_FAILING, DISK_ALMOST_FULL -> "storage" + onNode;
+      case STORAGE_FAILING -> "storage" + onNode;
+      case DISK_ALMOST_FULL -> "data disk" + onNode;
+      case SOC_HOT, UNDER_VOLTAGE, THROTTLED -> "machine" + onNode;
     };
   }
 
@@ -127,6 +129,11 @@ final class AlertTexts {
       case DISK_ALMOST_FULL -> alert.value() == null ? (resolved ? "disk space again" : "disk almost full")
           : String.format(Locale.ROOT, "%.1f", alert.value()) + "% disk free"
               + (resolved ? " again" : rule == null ? "" : ", below " + number(rule.freePercent()) + "%");
+      case SOC_HOT -> alert.value() == null ? (resolved ? "SoC cool again" : "SoC hot")
+          : "SoC at " + String.format(Locale.ROOT, "%.1f", alert.value()) + " C"
+              + (resolved ? ", cool again" : rule == null || rule.above() == null ? "" : ", above " + number(rule.above()) + " C");
+      case UNDER_VOLTAGE -> resolved ? "supply voltage normal again" : "under-voltage: the power supply is too weak";
+      case THROTTLED -> resolved ? "no longer throttled" : "CPU throttled by the firmware (heat or voltage)";
     };
   }
 

@@ -7,6 +7,7 @@ import io.pistream.contracts.AlertEvent;
 import io.pistream.contracts.CameraStatus;
 import io.pistream.contracts.Failures;
 import io.pistream.contracts.NodeIdentity;
+import io.pistream.contracts.NodeHealth;
 import io.pistream.contracts.NodePresence;
 import io.pistream.contracts.Reading;
 import io.pistream.contracts.SensorStatus;
@@ -131,6 +132,7 @@ public class AlertsVerticle extends VerticleBase {
       consumers.add(bus.<Object>consumer(Addresses.CAMERA_STATUS, on(CameraStatus::fromJson, seen::cameraStatus)));
       consumers.add(bus.<Object>consumer(Addresses.STORAGE_STATUS, on(StorageStatus::fromJson, seen::storageStatus)));
       consumers.add(bus.<Object>consumer(Addresses.NODE_PRESENCE, on(NodePresence::fromJson, this::presence)));
+      consumers.add(bus.<Object>consumer(Addresses.NODE_HEALTH, on(NodeHealth::fromJson, seen::nodeHealth)));
       return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
     }).compose(registered -> {
       if (!vertx.isClustered()) {

@@ -1,6 +1,7 @@
 package io.pistream.alerts;
 
 import io.pistream.contracts.CameraStatus;
+import io.pistream.contracts.NodeHealth;
 import io.pistream.contracts.NodePresence;
 import io.pistream.contracts.Reading;
 import io.pistream.contracts.SensorKey;
@@ -23,6 +24,7 @@ final class Observations {
   private final Map<String, CameraStatus> cameras = new LinkedHashMap<>();
   private final Map<String, StorageStatus> storage = new LinkedHashMap<>();
   private final Map<String, KnownNode> nodes = new LinkedHashMap<>();
+  private final Map<String, NodeHealth> health = new LinkedHashMap<>();
 
   Observations(String selfNode) {
     this.selfNode = selfNode;
@@ -46,6 +48,22 @@ final class Observations {
 
   void storageStatus(StorageStatus status) {
     storage.put(status.node(), status);
+  }
+
+  void nodeHealth(NodeHealth machine) {
+    health.put(machine.node(), machine);
+  }
+
+  Collection<NodeHealth> nodeHealths() {
+    return health.values();
+  }
+
+  /** Free space of a node's data dir: storage's own figure where the node runs storage, else its machine's. */
+  Map<String, Double> diskFreePercents() {
+    Map<String, Double> free = new LinkedHashMap<>();
+    health.values().forEach(machine -> free.put(machine.node(), machine.dataDirFreePercent()));
+    storage.values().forEach(status -> free.put(status.node(), status.diskFreePercent()));
+    return free;
   }
 
   /** @return true when the node was not known before, or its name, roles or period changed (worth remembering) */

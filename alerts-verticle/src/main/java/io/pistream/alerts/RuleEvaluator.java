@@ -2,6 +2,7 @@ package io.pistream.alerts;
 
 import io.pistream.contracts.CameraState;
 import io.pistream.contracts.CameraStatus;
+import io.pistream.contracts.NodeHealth;
 import io.pistream.contracts.Reading;
 import io.pistream.contracts.SensorState;
 import io.pistream.contracts.SensorStatus;
@@ -62,11 +63,29 @@ final class RuleEvaluator {
           }
         }
       }
-      case DISK_ALMOST_FULL -> {
-        for (StorageStatus status : seen.storageStatuses()) {
-          double free = status.diskFreePercent();
-          if (free >= 0 && rule.selector().matchesNode(status.node())) {
-            verdicts.put(new Subject(status.node(), null), diskFree(rule, free));
+      case DISK_ALMOST_FULL -> seen.diskFreePercents().forEach((node, free) -> {
+        if (free >= 0 && rule.selector().matchesNode(node)) {
+          verdicts.put(new Subject(node, null), diskFree(rule, free));
+        }
+      });
+      case SOC_HOT -> {
+        for (NodeHealth machine : seen.nodeHealths()) {
+          if (machine.socTemperatureC() != null && rule.selector().matchesNode(machine.node())) {
+            verdicts.put(new Subject(machine.node(), null), threshold(rule, machine.socTemperatureC()));
+          }
+        }
+      }
+      case UNDER_VOLTAGE -> {
+        for (NodeHealth machine : seen.nodeHealths()) {
+          if (machine.underVoltageNow() != null && rule.selector().matchesNode(machine.node())) {
+            verdicts.put(new Subject(machine.node(), null), state(machine.underVoltageNow(), !machine.underVoltageNow()));
+          }
+        }
+      }
+      case THROTTLED -> {
+        for (NodeHealth machine : seen.nodeHealths()) {
+          if (machine.throttledNow() != null && rule.selector().matchesNode(machine.node())) {
+            verdicts.put(new Subject(machine.node(), null), state(machine.throttledNow(), !machine.throttledNow()));
           }
         }
       }

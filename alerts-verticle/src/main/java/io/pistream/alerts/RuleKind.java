@@ -12,7 +12,10 @@ enum RuleKind {
   CAMERA_OFFLINE("cameraOffline", "camera"),
   NODE_OFFLINE("nodeOffline", "node"),
   STORAGE_FAILING("storageFailing", "node"),
-  DISK_ALMOST_FULL("diskAlmostFull", "node");
+  DISK_ALMOST_FULL("diskAlmostFull", "node"),
+  SOC_HOT("socHot", "node"),
+  UNDER_VOLTAGE("underVoltage", "node"),
+  THROTTLED("throttled", "node");
 
   /** The name in the config file and in {@code AlertEvent.when}. */
   final String wire;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pistream.contracts.CameraState;
 import io.pistream.contracts.CameraStatus;
 import io.pistream.contracts.ConfigReader;
+import io.pistream.contracts.NodeHealth;
 import io.pistream.contracts.NodePresence;
 import io.pistream.contracts.Reading;
 import io.pistream.contracts.SensorState;
@@ -181,6 +182,45 @@ class AlertEngineTest {
   }
 
   @Test
+  void aSensorNodeWithoutStorageGetsDiskAlmostFullFromItsMachinesHealthAndStoragesOwnFigureWins() {
+    AlertEngine engine = engine(new JsonObject().put("name", "disk").put("when", "diskAlmostFull").put("freePercent", 10));
+    seen.nodeHealth(health("shed", null, null, null, 5, 100));
+    assertThat(engine.evaluate(seen, T0)).extracting(c -> c.type() + " " + c.alert().subject() + " " + c.alert().value())
+        .containsExactly("FIRED shed 5.0");
+    seen.nodeHealth(health("hub", null, null, null, 5, 100));
+    seen.storageStatus(storage("hub", StorageState.OK, 50, 100));
+    assertThat(engine.evaluate(seen, T0 + SECOND)).as("the hub's storage reports 50% free").isEmpty();
+  }
+
+  @Test
+  void socHotUnderVoltageAndThrottledFollowTheMachinesHealthAndIgnoreWhatItDoesNotHave() {
+    AlertEngine engine = engine(
+        new JsonObject().put("name", "hot soc").put("when", "socHot").put("hysteresis", 5),
+        new JsonObject().put("name", "power").put("when", "underVoltage"),
+        new JsonObject().put("name", "slow").put("when", "throttled").put("node", "pi"));
+    seen.nodeHealth(health("laptop", null, null, null, -1, -1));
+    assertThat(engine.evaluate(seen, T0)).as("a machine without the readings").isEmpty();
+    seen.nodeHealth(health("pi", 81.0, true, true, 50, 100));
+    assertThat(engine.evaluate(seen, T0 + SECOND)).extracting(c -> c.type() + " " + c.alert().rule() + " " + c.alert().value())
+        .as("socHot defaults to above 80 C").containsExactly("FIRED hot soc 81.0", "FIRED power null", "FIRED slow null");
+    seen.nodeHealth(health("pi", 77.0, false, true, 50, 100));
+    assertThat(engine.evaluate(seen, T0 + 2 * SECOND)).extracting(c -> c.type() + " " + c.alert().rule())
+        .as("77 C is within the 5 C of hysteresis").containsExactly("RESOLVED power");
+    seen.nodeHealth(health("pi", 74.0, false, false, 50, 100));
+    assertThat(engine.evaluate(seen, T0 + 3 * SECOND)).extracting(c -> c.type() + " " + c.alert().rule())
+        .containsExactly("RESOLVED hot soc", "RESOLVED slow");
+  }
+
+  @Test
+  void socHotTakesItsOwnLineAndRefusesThresholdOnlyKeys() {
+    AlertEngine engine = engine(new JsonObject().put("name", "warm soc").put("when", "socHot").put("above", 60));
+    seen.nodeHealth(health("pi", 61.0, false, false, 50, 100));
+    assertThat(types(engine.evaluate(seen, T0))).containsExactly(AlertChange.Type.FIRED);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine(new JsonObject().put("name", "x").put("when", "socHot").put("below", 5)))
+        .isInstanceOf(io.pistream.contracts.ConfigException.class).hasMessageContaining("alerts.rules[0].below applies to threshold rules only");
+  }
+
+  @Test
   void restoredAlertStaysFiringRepeatsOnItsOldScheduleAndResolvesOnce() {
     AlertEngine before = engine(new JsonObject().put("name", "hot").put("above", 30));
     Alert alert = reading(before, "hub", "ceiling", 31, T0).get(0).alert();
@@ -216,6 +256,10 @@ class AlertEngineTest {
 
   static StorageStatus storage(String node, StorageState state, long free, long total) {
     return new StorageStatus(node, state, "", T0, T0, 0, 0, 0, 0, 0, free, total);
+  }
+
+  static NodeHealth health(String node, Double socC, Boolean underVoltage, Boolean throttled, long free, long total) {
+    return new NodeHealth(node, T0, socC, underVoltage, underVoltage, throttled, throttled, false, free, total);
   }
 
   static NodePresence presence(String node, boolean leaving) {

@@ -59,6 +59,19 @@ class AlertTextsTest {
   }
 
   @Test
+  void machineAlertsSayWhichMachineAndWhat() {
+    AlertRule soc = AlertRule.from(new ConfigReader(new JsonObject().put("name", "soc").put("when", "socHot"), "alerts.rules[2]"));
+    AlertRule power = AlertRule.from(new ConfigReader(new JsonObject().put("name", "power").put("when", "underVoltage"), "alerts.rules[3]"));
+    AlertTexts texts = new AlertTexts(Map.of(soc.name(), soc, power.name(), power), "", ZoneId.of("UTC"));
+    Alert hotSoc = new Alert("a3", "soc", "socHot", "shed", "shed", FIRED, FIRED, 82.46, FIRED, 0);
+    assertThat(texts.notification(new AlertChange(AlertChange.Type.FIRED, hotSoc, FIRED), seen, "n4").title())
+        .isEqualTo("Alert: soc: machine on shed: SoC at 82.5 C, above 80 C");
+    Alert weak = new Alert("a4", "power", "underVoltage", "shed", "shed", FIRED, FIRED, null, FIRED, 0);
+    assertThat(texts.notification(new AlertChange(AlertChange.Type.RESOLVED, weak.resolvedAt(FIRED + 60_000, null), FIRED + 60_000), seen, "n5")
+        .title()).isEqualTo("Resolved: power: machine on shed: supply voltage normal again");
+  }
+
+  @Test
   void aNodeAlertLinksWithoutASensor() {
     Alert node = new Alert("a2", "nodes", "nodeOffline", "shed", "shed", FIRED, FIRED, null, FIRED, 0);
     Notification n = texts("http://hub:8080").notification(new AlertChange(AlertChange.Type.REPEATED, node, FIRED + 1_200_000), seen, "n3");
