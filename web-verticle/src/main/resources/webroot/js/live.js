@@ -10,6 +10,7 @@ import { createCameraStore } from './camera-store.js';
 import { showCameraTiles } from './camera-tiles.js';
 import { onSchemeChange } from './charts.js';
 import { createDayChart } from './day-chart.js';
+import { createMachineHealth } from './machine-health.js';
 import { showNotice } from './dom.js';
 import { createOfflineNodeWatch } from './offline-nodes.js';
 import { createSensorCards } from './sensor-cards.js';
@@ -35,6 +36,7 @@ const cameras = createCameraStore({ refreshMs: CAMERA_REFRESH_MS, nodeWatch });
 const cameraTiles = showCameraTiles(document.getElementById('cameras'), cameras);
 const storageStatus = createStorageStatus(document.getElementById('storage-status'));
 const alertBanner = createAlertBanner(document.getElementById('alerts'));
+const machineHealth = createMachineHealth(document.getElementById('machine-warnings'), document.getElementById('machines'));
 
 function followBus(bus, addresses) {
   bus.registerHandler(addresses.sensorReadings, (error, message) => {
@@ -68,6 +70,7 @@ async function start() {
     sensorCards.refresh().catch(error => console.warn(error.message));
     storageStatus.load().catch(error => console.warn(error.message));
   });
+  nodeWatch.onAnswer(machineHealth.accept);
   nodeWatch.start();
   cameras.start();
 

@@ -207,6 +207,24 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void aPiOnAWeakSupplyShowsItsWarningAndItsSocTemperature(Vertx vertx) throws Exception {
+    Path sys = dataDir.resolve("sys");
+    Files.createDirectories(sys.resolve("class/thermal/thermal_zone0"));
+    Files.writeString(sys.resolve("class/thermal/thermal_zone0/temp"), "61234\n");
+    Files.createDirectories(sys.resolve("devices/platform/soc/soc:firmware"));
+    Files.writeString(sys.resolve("devices/platform/soc/soc:firmware/get_throttled"), "50005\n");
+    Path config = dataDir.resolve("with-fake-pi.yaml");
+    Files.writeString(config, "node:\n  sys: " + sys + "\n");
+    startNode(config, Map.of());
+    browser.get(url("/"));
+    String warning = EVENTUALLY.blockingUntil("the machine warning", () -> browser.findElement(By.id("machine-warnings")).getText(),
+        text -> !text.isEmpty());
+    assertThat(warning).isEqualTo("testnode: under-voltage: the power supply is too weak, the firmware is throttling the CPU.");
+    assertThat(browser.findElement(By.id("machines")).getText()).startsWith("Machines: testnode SoC 61.2 °C, ").contains("% disk free");
+    assertNoConsoleErrors();
+  }
+
+  @Test
   void aSensorOfANodeThatGoesSilentTurnsOfflineAndComesBack(Vertx vertx) throws Exception {
     startNode(vertx, Map.of());
     // Another node of the cluster, played on the node's bus: a heartbeat every 500 ms and one sensor.

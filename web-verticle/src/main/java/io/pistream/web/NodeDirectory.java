@@ -1,5 +1,6 @@
 package io.pistream.web;
 
+import io.pistream.contracts.NodeHealth;
 import io.pistream.contracts.NodePresence;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +21,8 @@ final class NodeDirectory {
   }
 
   private final Map<String, Heard> nodes = new TreeMap<>();
+  /** Per node, the last machine health it published. */
+  private final Map<String, NodeHealth> health = new TreeMap<>();
   /** Per node, the start time its heartbeats carried before the current one. */
   private final Map<String, Long> previousStart = new TreeMap<>();
 
@@ -36,6 +39,10 @@ final class NodeDirectory {
     return earlier != null && earlier == presence.started();
   }
 
+  void health(NodeHealth machine) {
+    health.put(machine.node(), machine);
+  }
+
   /** True only for a node that was heard and has since gone silent. */
   boolean isOffline(String node, long now) {
     Heard heard = nodes.get(node);
@@ -48,21 +55,31 @@ final class NodeDirectory {
     return heard == null ? 0 : heard.heardAt();
   }
 
-  /** {@code {"nodes": [{node, name, roles, version, started, lastSeen, online}...]}}, ordered by id. */
+  /** {@code {"nodes": [{node, name, roles, version, started, lastSeen, online, health?}...]}}, ordered by id; health once heard. */
   JsonObject toJson(long now) {
     JsonArray list = new JsonArray();
     for (Heard heard : nodes.values()) {
       NodePresence p = heard.presence();
-      list.add(new JsonObject()
+      JsonObject node = new JsonObject()
           .put("node", p.node())
           .put("name", p.name().isBlank() ? p.node() : p.name())
           .put("roles", new JsonArray(p.roles()))
           .put("version", p.version())
           .put("started", p.started())
           .put("lastSeen", heard.heardAt())
-          .put("online", online(heard, now)));
+          .put("online", online(heard, now));
+      if (health.containsKey(p.node())) {
+        node.put("health", healthJson(health.get(p.node())));
+      }
+      list.add(node);
     }
     return new JsonObject().put("nodes", list);
+  }
+
+  private static JsonObject healthJson(NodeHealth machine) {
+    JsonObject json = machine.toJson();
+    json.remove("node");
+    return json;
   }
 
   private static boolean online(Heard heard, long now) {

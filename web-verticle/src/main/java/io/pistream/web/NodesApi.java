@@ -1,6 +1,7 @@
 package io.pistream.web;
 
 import io.pistream.contracts.Addresses;
+import io.pistream.contracts.NodeHealth;
 import io.pistream.contracts.NodePresence;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,6 +26,7 @@ final class NodesApi {
   private final NodeDirectory nodes;
   private MessageConsumer<JsonObject> presenceConsumer;
   private MessageConsumer<Object> listConsumer;
+  private MessageConsumer<JsonObject> healthConsumer;
   private long watchTimer = -1;
   private JsonObject lastLogged = new JsonObject();
   private final Set<String> warnedDuplicates = new HashSet<>();
@@ -47,8 +49,15 @@ final class NodesApi {
       }
     });
     listConsumer = vertx.eventBus().consumer(Addresses.NODE_LIST, message -> message.reply(nodes.toJson(System.currentTimeMillis())));
+    healthConsumer = vertx.eventBus().consumer(Addresses.NODE_HEALTH, message -> {
+      try {
+        nodes.health(NodeHealth.fromJson(message.body()));
+      } catch (RuntimeException e) {
+        log.warn("ignored a malformed node health {}: {}", message.body(), e.getMessage());
+      }
+    });
     watchTimer = vertx.setPeriodic(1000, id -> logChanges());
-    return Future.all(presenceConsumer.completion(), listConsumer.completion()).mapEmpty();
+    return Future.all(presenceConsumer.completion(), listConsumer.completion(), healthConsumer.completion()).mapEmpty();
   }
 
   void mount(Router router) {
@@ -67,7 +76,8 @@ final class NodesApi {
     vertx.cancelTimer(watchTimer);
     return Future.join(
         presenceConsumer == null ? Future.succeededFuture() : presenceConsumer.unregister(),
-        listConsumer == null ? Future.succeededFuture() : listConsumer.unregister()).mapEmpty();
+        listConsumer == null ? Future.succeededFuture() : listConsumer.unregister(),
+        healthConsumer == null ? Future.succeededFuture() : healthConsumer.unregister()).mapEmpty();
   }
 
   private void logChanges() {

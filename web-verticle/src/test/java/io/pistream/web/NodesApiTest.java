@@ -3,6 +3,7 @@ package io.pistream.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pistream.contracts.Addresses;
+import io.pistream.contracts.NodeHealth;
 import io.pistream.contracts.NodePresence;
 import io.pistream.contracts.SensorInfo;
 import io.pistream.contracts.SensorState;
@@ -100,6 +101,21 @@ class NodesApiTest {
           JsonObject shed = shedOf(reply.body());
           assertThat(shed.getString("name")).isEqualTo("shed");
           assertThat(shed.getBoolean("online")).isTrue();
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void eachNodeCarriesItsLastMachineHealth(Vertx vertx, VertxTestContext ctx) {
+    vertx.eventBus().publish(Addresses.NODE_PRESENCE, new NodePresence("shed", "", List.of("sensor"), "0.1.0", 1_000, 2_000, false).toJson());
+    vertx.eventBus().publish(Addresses.NODE_HEALTH, new NodeHealth("shed", 5_000, 71.5, true, true, false, false, false, 10, 100).toJson());
+    eventuallyGet(vertx, "/api/nodes", "shed's health", body -> shedOf(body) != null && shedOf(body).getJsonObject("health") != null)
+        .onComplete(ctx.succeeding(body -> ctx.verify(() -> {
+          JsonObject health = shedOf(body).getJsonObject("health");
+          assertThat(health.getDouble("socTemperatureC")).isEqualTo(71.5);
+          assertThat(health.getBoolean("underVoltageNow")).isTrue();
+          assertThat(health.getLong("dataDirFreeBytes")).isEqualTo(10);
+          assertThat(health.containsKey("node")).isFalse();
           ctx.completeNow();
         })));
   }
