@@ -4,6 +4,7 @@ import io.pistream.contracts.ConfigException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ public final class PistreamLauncher {
       System.out.println(LaunchOptions.USAGE);
       return;
     }
+    useUsersLogging(options.configFile());
     PistreamNode node;
     try {
       node = PistreamNode.start(options, System.getenv());
@@ -55,6 +57,20 @@ public final class PistreamLauncher {
       node.stop();
       log.info("stopped");
     }, "pistream-shutdown"));
+  }
+
+  private static void useUsersLogging(Path configFile) {
+    String setup = System.getProperty("logback.configurationFile", "the packed logback.xml (console)");
+    Optional<Path> usersFile = LogConfig.besideConfig(configFile);
+    if (usersFile.isPresent()) {
+      try {
+        LogConfig.apply(usersFile.get());
+        setup = usersFile.get().toString();
+      } catch (IllegalStateException e) {
+        System.err.println("pistream: " + e.getMessage() + "; logging to the console as packed");
+      }
+    }
+    log.info("logging as set in {}", setup);
   }
 
   private PistreamLauncher() {
