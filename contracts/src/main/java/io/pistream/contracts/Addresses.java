@@ -111,6 +111,18 @@ public final class Addresses {
     return "storage." + node + ".sync.fetch";
   }
 
+  /**
+   * Request to one storage node, on that node only (a local consumer; send with
+   * {@code DeliveryOptions.setLocalOnly(true)}): {@code {}} in; storage writes a consistent copy of its
+   * database (VACUUM INTO, integrity-checked) to a temporary file in its data directory and answers
+   * {@code {"node", "path", "bytes", "rawReadings", "sensors", "millis"}}. The asker streams the file and
+   * deletes it; storage deletes leftovers of such copies at its next start. Local only because the path is
+   * a path on this machine.
+   */
+  public static String storageBackup(String node) {
+    return "storage." + node + ".backup";
+  }
+
   /** Frames of one camera: a JPEG {@code Buffer} body with {@link FrameHeaders}. */
   public static String cameraFrames(String node, String camera) {
     return "camera." + node + "." + camera + ".frames";

@@ -17,7 +17,9 @@ record LaunchOptions(Path configFile, boolean configRequired, boolean help, bool
                         variable: http.port -> PISTREAM_HTTP_PORT.
         --cluster       join the other pistream nodes (Hazelcast); same as cluster.enabled: true
         --help          this text
-      java -jar pistream.jar hash-password [--token]   a password's hash, or a new token and its hash, for http.auth""";
+      java -jar pistream.jar hash-password [--token]   a password's hash, or a new token and its hash, for http.auth
+      java -jar pistream.jar backup FILE [--force]     a checked copy of the database (docs/BACKUP.md; also export,
+                                                       import, import-flask)""";
 
   static LaunchOptions parse(String[] args, Map<String, String> env) {
     Path config = null;

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Entry point of the runnable jar: {@code java -jar pistream.jar [--config FILE] [--cluster]}, and
- * {@code java -jar pistream.jar hash-password [--token]} ({@link HashPasswordCommand}).
+ * {@code java -jar pistream.jar hash-password [--token]} ({@link HashPasswordCommand}), and
+ * {@code backup}, {@code export}, {@code import}, {@code import-flask} ({@link StorageCommands}).
  *
  * <p>Without {@code --config} it reads {@code conf/config.yaml} when present (or the file named by
  * {@code PISTREAM_CONFIG}), else runs on the defaults packed in the jar.
@@ -23,6 +24,10 @@ public final class PistreamLauncher {
   public static void main(String[] args) throws IOException {
     if (args.length > 0 && args[0].equals("hash-password")) {
       System.exit(HashPasswordCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+      return;
+    }
+    if (args.length > 0 && StorageCommands.handles(args[0])) {
+      System.exit(new StorageCommands(System.getenv(), System.out, System.err).run(args));
       return;
     }
     LaunchOptions options;

@@ -52,6 +52,25 @@ public final class SqliteBulkLoader implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the database holds a minute rollup for this sensor's minute of {@code ts}: for readings older
+   * than the raw retention, whose raw rows may have been pruned, that is the only trace that they were
+   * stored. Reads what was committed, not what this loader still holds.
+   */
+  public boolean hasMinuteRollup(String node, String sensor, long ts) throws SQLException {
+    java.util.Optional<SensorRegistry.Sensor> known = registry.find(new SensorKey(node, sensor));
+    if (known.isEmpty() || !known.get().persisted()) {
+      return false;
+    }
+    try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM readings_minute WHERE sensor_id = ? AND bucket = ?")) {
+      select.setInt(1, known.get().id());
+      select.setLong(2, Resolution.MINUTE.bucketOf(ts));
+      try (java.sql.ResultSet rows = select.executeQuery()) {
+        return rows.next();
+      }
+    }
+  }
+
   /** Readings inserted so far; duplicates of stored ones are not counted. */
   public long inserted() {
     return inserted;

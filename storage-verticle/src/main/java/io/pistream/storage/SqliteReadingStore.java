@@ -36,12 +36,14 @@ final class SqliteReadingStore {
   private final Vertx vertx;
   private final StorageConfig config;
   private final DatabaseFileWatch watch;
+  private final DataDirLock lock;
   private Pool writer;
   private Pool readers;
 
-  private SqliteReadingStore(Vertx vertx, StorageConfig config) {
+  private SqliteReadingStore(Vertx vertx, StorageConfig config, DataDirLock lock) {
     this.vertx = vertx;
     this.config = config;
+    this.lock = lock;
     this.watch = new DatabaseFileWatch(config.databaseFile().toAbsolutePath());
     openPools();
   }
@@ -64,19 +66,22 @@ final class SqliteReadingStore {
    * completes once both pools answered through {@link SqliteValueDecoder}.
    */
   static Future<SqliteReadingStore> open(Vertx vertx, StorageConfig config, SensorRegistry registry, WrittenThrough written) {
-    return vertx.executeBlocking(() -> prepare(config)).compose(stored -> {
-      stored.forEach(s -> {
+    return vertx.executeBlocking(() -> prepare(config)).compose(prepared -> {
+      prepared.sensors().forEach(s -> {
         registry.load(s.id(), s.key(), s.name(), s.location());
         written.wrote(s.id(), s.lastTs());
       });
-      SqliteReadingStore store = new SqliteReadingStore(vertx, config);
+      SqliteReadingStore store = new SqliteReadingStore(vertx, config, prepared.lock());
       return store.requirePools()
           .<SqliteReadingStore>map(all -> store)
           .recover(failure -> store.close().transform(closed -> Future.failedFuture(failure)));
     });
   }
 
-  private static List<SqliteDatabase.StoredSensor> prepare(StorageConfig config) throws SQLException {
+  private record Prepared(DataDirLock lock, List<SqliteDatabase.StoredSensor> sensors) {
+  }
+
+  private static Prepared prepare(StorageConfig config) throws SQLException, IOException {
     Path dir = config.dataDir().toAbsolutePath();
     try {
       Files.createDirectories(dir);
@@ -86,9 +91,20 @@ final class SqliteReadingStore {
     if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
       throw new ConfigException(config.dataDirPath() + " '" + dir + "' is not a writable directory");
     }
+    // Checked before the lock is taken: a refused file leaves the directory as it was.
     DatabaseFileCheck.requireUsable(config.databaseFile(), config.checkAtStart(), config.dataDirPath());
-    try (Connection connection = SqliteDatabase.openMigrated(config.databaseFile(), config.synchronous())) {
-      return SqliteDatabase.storedSensors(connection);
+    DataDirLock lock = DataDirLock.tryAcquire(dir);
+    if (lock == null) {
+      throw new DatabaseFileException(config.dataDirPath() + " '" + dir + "' is in use by another pistream (a server or an import"
+          + " holds " + dir.resolve(DataDirLock.FILE) + "); stop it, or set " + config.dataDirPath() + " to another directory");
+    }
+    try {
+      try (Connection connection = SqliteDatabase.openMigrated(config.databaseFile(), config.synchronous())) {
+        return new Prepared(lock, SqliteDatabase.storedSensors(connection));
+      }
+    } catch (SQLException | RuntimeException e) {
+      lock.close();
+      throw e;
     }
   }
 
@@ -245,7 +261,11 @@ final class SqliteReadingStore {
   }
 
   Future<Void> close() {
-    return Future.join(writer.close(), readers.close()).mapEmpty();
+    return Future.join(writer.close(), readers.close())
+        .transform(closed -> vertx.<Void>executeBlocking(() -> {
+          lock.close();
+          return null;
+        }).transform(released -> closed.succeeded() ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(closed.cause())));
   }
 
   private static long orZero(Long value) {

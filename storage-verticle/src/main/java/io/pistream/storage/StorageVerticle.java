@@ -49,6 +49,7 @@ public class StorageVerticle extends VerticleBase {
   private StorageStatusPublisher status;
   private HistoryReader history;
   private AntiEntropy antiEntropy;
+  private Backups backups;
   private long summaryTimer = -1;
   private String nodeId;
   private final boolean replicateUnclustered;
@@ -66,9 +67,11 @@ public class StorageVerticle extends VerticleBase {
   public Future<?> start() {
     StorageConfig settings;
     AntiEntropyConfig syncSettings;
+    BackupConfig backupSettings;
     try {
       settings = StorageConfig.from(config());
       syncSettings = AntiEntropyConfig.from(config(), settings);
+      backupSettings = BackupConfig.from(config(), settings);
       nodeId = NodeIdentity.of(config()).id();
       health = new StorageHealth(nodeId, System::currentTimeMillis);
     } catch (RuntimeException e) {
@@ -98,7 +101,10 @@ public class StorageVerticle extends VerticleBase {
         antiEntropy = new AntiEntropy(vertx, nodeId, registry, writer, new DigestReader(store::readers), syncSettings, System::currentTimeMillis);
         consumers.addAll(antiEntropy.register(bus));
       }
-      return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).compose(all -> status.start());
+      backups = new Backups(vertx, nodeId, settings.databaseFile(), backupSettings, System::currentTimeMillis);
+      return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
+          .compose(all -> status.start())
+          .compose(statusStarted -> backups.start());
     }).onSuccess(v -> {
       pruner.start();
       if (antiEntropy != null) {
@@ -118,6 +124,7 @@ public class StorageVerticle extends VerticleBase {
       antiEntropy.stop();
     }
     return Future.join(consumers.stream().map(MessageConsumer::unregister).toList())
+        .transform(v -> backups == null ? Future.succeededFuture() : backups.stop())
         .transform(v -> status.stop())
         .transform(v -> writer.drain())
         .onSuccess(v -> log.info("storage stopped after writing {} readings", writer.written()))
@@ -222,6 +229,11 @@ public class StorageVerticle extends VerticleBase {
   private void malformed(String reason) {
     malformed.record(reason);
     health.dropped(1);
+  }
+
+  /** For tests of the scheduled backups. */
+  Backups backups() {
+    return backups;
   }
 
   /** For tests that bring about faults on the writer connection. */

@@ -50,6 +50,7 @@ public class WebVerticle extends VerticleBase {
   private EventBusBridge bridge;
   private NodesApi nodesApi;
   private StorageStatusApi storageStatus;
+  private BackupApi backupApi;
   private TcpBridge tcpBridge;
   private DashboardRoutes dashboard;
   private ConnectionDeadlines deadlines;
@@ -102,6 +103,7 @@ public class WebVerticle extends VerticleBase {
     bridge = new EventBusBridge(vertx, new BridgeAuthorization(settings.auth()));
     nodesApi = new NodesApi(vertx, nodes);
     storageStatus = new StorageStatusApi(vertx, nodes);
+    backupApi = new BackupApi(vertx, nodeId, access, settings.timeZone());
     tcpBridge = new TcpBridge(vertx, settings.tcpBridge(), bridge);
     dashboard = new DashboardRoutes(vertx);
     deadlines = new ConnectionDeadlines(vertx, settings.limits(), problems, System::currentTimeMillis);
@@ -205,6 +207,7 @@ public class WebVerticle extends VerticleBase {
     new QuickRangesApi().mount(root);
     nodesApi.mount(root);
     storageStatus.mount(root);
+    backupApi.mount(root);
     new AlertsApi(vertx).mount(root);
     cameraRoutes.mount(root);
     bridge.mount(root);
