@@ -164,7 +164,7 @@ check "the unedited jvm.options was updated" grep -q "changed in $next_version" 
 check "config.yaml still root:pistream 640" [ "$(owner_mode /etc/pistream/config.yaml)" = "root:pistream 640" ]
 check "the data survived (database unchanged, marker there)" \
   sh -c "[ \"\$(md5sum <'$root/var/lib/pistream/pistream.db')\" = '$db_sum' ] && grep -q keep-me '$root/var/lib/pistream/marker'"
-check "user pistream still there, same uid" sh -c "chroot '$root' id pistream >/dev/null"
+check "user pistream still there" sh -c "chroot '$root' id pistream >/dev/null"
 
 step "remove"
 apt_in_root remove pistream >"$root/tmp/remove.log" 2>&1 || { tail -n 40 "$root/tmp/remove.log" >&2; fail "remove"; }
