@@ -3,7 +3,8 @@
 # work on a fresh Debian machine and cost nothing on a prepared one.
 #   scripts/install-tools.sh build   what building needs (JDK 17, Maven, npm for the dashboard's client)
 #   scripts/install-tools.sh test    that, plus the real clients and servers the tests drive (ffmpeg, Chromium,
-#                                    the Mosquitto MQTT broker, openssl for test certificates)
+#                                    the Mosquitto MQTT broker, openssl for test certificates, and what checks
+#                                    the Debian package: dpkg-deb, systemd-analyze, shellcheck)
 set -euo pipefail
 
 # command -> Debian package
@@ -20,6 +21,9 @@ declare -A TEST_TOOLS=(
   [mosquitto]=mosquitto
   [mosquitto_passwd]=mosquitto
   [openssl]=openssl
+  [dpkg-deb]=dpkg
+  [systemd-analyze]=systemd
+  [shellcheck]=shellcheck
 )
 
 missing=()
