@@ -1,6 +1,7 @@
 /*
  * uPlot charts of sensor series. A series is {label, ts: [epoch ms], t: [°C], tMin, tMax, h: [%], hMin,
- * hMax}. Times are drawn in the viewer's time zone (uPlot's default); temperatures in the chosen unit.
+ * hMax, dp: [dew point °C], ah: [absolute humidity g/m³]}. Times are drawn in the viewer's time zone
+ * (uPlot's default); temperatures and dew points in the chosen unit, absolute humidity always in g/m³.
  */
 import uPlot from '/webjars/uplot/dist/uPlot.esm.js';
 import { element } from './dom.js';
@@ -24,8 +25,16 @@ function withAlpha(hex, alpha) {
 
 function size(container) {
   const width = Math.max(280, container.clientWidth);
+  if (container.classList.contains('compact')) {
+    return { width, height: Math.round(Math.min(220, Math.max(150, width * 0.25))) };
+  }
   return { width, height: Math.round(Math.min(380, Math.max(220, width * 0.42))) };
 }
+
+const oneDecimal = (u, v) => (v == null ? '–' : v.toFixed(1));
+/** Short dashes for the dew point, long ones for humidity: both dashed, never confused. */
+const DEW_POINT_DASH = [2, 3];
+const HUMIDITY_DASH = [6, 4];
 
 function axes(leftLabel, rightLabel) {
   const text = cssColor('--muted');
@@ -87,19 +96,36 @@ function destroy(container) {
   }
 }
 
-/** Average temperature (left axis) and humidity (right axis, dashed) of every series. */
+/**
+ * Average temperature and dew point (left axis; the dew point in short dashes) and humidity (right
+ * axis, long dashes) of every series.
+ */
 export function combined(container, seriesList, range) {
   const temperatureUnit = `°${unit()}`;
   const build = () => ({
     scales: { x: { time: true }, left: {}, right: { range: [0, 100] } },
     axes: axes(temperatureUnit, '% RH'),
     series: [{}].concat(seriesList.flatMap((s, i) => [
-      { label: `${s.label} ${temperatureUnit}`, scale: 'left', stroke: colorOf(i), width: 2, value: (u, v) => (v == null ? '–' : v.toFixed(1)) },
-      { label: `${s.label} %`, scale: 'right', stroke: colorOf(i), width: 1.5, dash: [6, 4], value: (u, v) => (v == null ? '–' : v.toFixed(1)) },
+      { label: `${s.label} ${temperatureUnit}`, scale: 'left', stroke: colorOf(i), width: 2, value: oneDecimal },
+      { label: `${s.label} %`, scale: 'right', stroke: colorOf(i), width: 1.5, dash: HUMIDITY_DASH, value: oneDecimal },
+      { label: `${s.label} dew point ${temperatureUnit}`, scale: 'left', stroke: withAlpha(colorOf(i), 0.8), width: 1.5, dash: DEW_POINT_DASH,
+        value: oneDecimal },
     ])),
   });
-  const tables = seriesList.map(s => [seconds(s.ts), temperatures(s.t), s.h]);
+  const tables = seriesList.map(s => [seconds(s.ts), temperatures(s.t), s.h, temperatures(s.dp)]);
   draw(container, `combined:${seriesList.map(s => s.label).join(',')}`, build, tables, range);
+}
+
+/** Absolute humidity (g/m³, whatever the temperature unit) of every series, in a low chart of its own. */
+export function absoluteHumidity(container, seriesList, range) {
+  const build = () => ({
+    scales: { x: { time: true }, left: {} },
+    axes: axes('g/m³'),
+    series: [{}].concat(seriesList.map((s, i) => (
+      { label: `${s.label} g/m³`, scale: 'left', stroke: colorOf(i), width: 1.5, value: oneDecimal }))),
+  });
+  const tables = seriesList.map(s => [seconds(s.ts), s.ah]);
+  draw(container, `absolute-humidity:${seriesList.map(s => s.label).join(',')}`, build, tables, range);
 }
 
 /**
@@ -115,7 +141,7 @@ export function banded(container, seriesList, quantity, range) {
     const bands = [];
     seriesList.forEach((s, i) => {
       const color = colorOf(i);
-      const format = (u, v) => (v == null ? '–' : v.toFixed(1));
+      const format = oneDecimal;
       series.push({ label: `${s.label} avg`, scale: 'left', stroke: color, width: 2, value: format });
       series.push({ label: `${s.label} min`, scale: 'left', stroke: withAlpha(color, 0.35), width: 1, value: format });
       series.push({ label: `${s.label} max`, scale: 'left', stroke: withAlpha(color, 0.35), width: 1, value: format });
@@ -151,6 +177,8 @@ export function fromHistory(result, nameOf) {
     h: s.points.map(p => p.hAvg),
     hMin: s.points.map(p => p.hMin),
     hMax: s.points.map(p => p.hMax),
+    dp: s.points.map(p => p.dewPointC ?? null),
+    ah: s.points.map(p => p.absoluteHumidityGm3 ?? null),
   }));
 }
 

@@ -1,19 +1,27 @@
-/* The live page's chart of the last 24 hours, every sensor, growing as readings arrive. */
-import { combined, fromHistory } from './charts.js';
+/*
+ * The live page's charts of the last 24 hours, every sensor, growing as readings arrive: temperature,
+ * humidity and dew point in one, absolute humidity in a low one below. The history answer carries the
+ * dew point and absolute humidity of each bucket; for readings from the bus they are worked out here.
+ */
+import { absoluteHumidity, combined, fromHistory } from './charts.js';
 import { getJson } from './http.js';
+import { absoluteHumidityGm3, dewPointC } from './humidity.js';
 import { sensorKey } from './sensor-names.js';
 
 const DAY_MS = 24 * 3600 * 1000;
+const FIELDS = ['ts', 't', 'tMin', 'tMax', 'h', 'hMin', 'hMax', 'dp', 'ah'];
 
-/** labelOf(node, sensor) names a sensor's series in the legend. */
-export function createDayChart(container, labelOf) {
+/** labelOf(node, sensor) names a sensor's series in the legends. */
+export function createDayChart(container, absoluteContainer, labelOf) {
   /** node/sensor -> chart series of the last 24 hours */
   const daySeries = new Map();
 
   function draw() {
     const list = [...daySeries.values()].sort((a, b) => a.label.localeCompare(b.label));
     const now = Date.now();
-    combined(container, list, { from: now - DAY_MS, to: now });
+    const range = { from: now - DAY_MS, to: now };
+    combined(container, list, range);
+    absoluteHumidity(absoluteContainer, list, range);
   }
 
   return {
@@ -30,10 +38,9 @@ export function createDayChart(container, labelOf) {
     append(reading) {
       const key = sensorKey(reading.node, reading.sensor);
       if (!daySeries.has(key)) {
-        daySeries.set(key, {
-          node: reading.node, sensor: reading.sensor, label: labelOf(reading.node, reading.sensor),
-          ts: [], t: [], tMin: [], tMax: [], h: [], hMin: [], hMax: [],
-        });
+        const series = { node: reading.node, sensor: reading.sensor, label: labelOf(reading.node, reading.sensor) };
+        FIELDS.forEach(field => { series[field] = []; });
+        daySeries.set(key, series);
       }
       const series = daySeries.get(key);
       if (series.ts.length > 0 && series.ts[series.ts.length - 1] >= reading.ts) {
@@ -42,9 +49,11 @@ export function createDayChart(container, labelOf) {
       series.ts.push(reading.ts);
       [series.t, series.tMin, series.tMax].forEach(values => values.push(reading.temperatureC));
       [series.h, series.hMin, series.hMax].forEach(values => values.push(reading.humidityPct));
+      series.dp.push(dewPointC(reading.temperatureC, reading.humidityPct));
+      series.ah.push(absoluteHumidityGm3(reading.temperatureC, reading.humidityPct));
       const oldest = Date.now() - DAY_MS;
       while (series.ts.length > 0 && series.ts[0] < oldest) {
-        ['ts', 't', 'tMin', 'tMax', 'h', 'hMin', 'hMax'].forEach(field => series[field].shift());
+        FIELDS.forEach(field => series[field].shift());
       }
       draw();
     },

@@ -5,7 +5,7 @@
  */
 import { showAccount } from './account.js';
 import { createAlertBanner } from './alert-banner.js';
-import { banded, combined, fromHistory, onSchemeChange } from './charts.js';
+import { absoluteHumidity, banded, combined, fromHistory, onSchemeChange } from './charts.js';
 import { element, showNotice } from './dom.js';
 import { groupByNode } from './group-by-node.js';
 import { getJson } from './http.js';
@@ -123,6 +123,7 @@ function draw() {
   combined(document.getElementById('combined-chart'), shown, shownRange);
   banded(document.getElementById('temperature-chart'), shown, 't', shownRange);
   banded(document.getElementById('humidity-chart'), shown, 'h', shownRange);
+  absoluteHumidity(document.getElementById('absolute-humidity-chart'), shown, shownRange);
 }
 
 function describe(result) {

@@ -29,7 +29,7 @@ function notice(text) {
 }
 
 const sensorCards = createSensorCards(document.getElementById('sensors'));
-const dayChart = createDayChart(document.getElementById('day-chart'),
+const dayChart = createDayChart(document.getElementById('day-chart'), document.getElementById('day-absolute-humidity-chart'),
   (node, sensor) => sensorLabel(sensorCards.sensors(), node, sensor));
 const nodeWatch = createOfflineNodeWatch(NODE_WATCH_MS);
 const cameras = createCameraStore({ refreshMs: CAMERA_REFRESH_MS, nodeWatch });

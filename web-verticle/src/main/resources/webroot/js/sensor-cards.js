@@ -1,10 +1,12 @@
 /*
- * The live page's sensor cards, one per sensor, grouped by node: values, state and the age of the last
- * reading, updated in place as readings and statuses arrive.
+ * The live page's sensor cards, one per sensor, grouped by node: values, dew point and absolute
+ * humidity (worked out here from the reading, see humidity.js), state and the age of the last reading,
+ * updated in place as readings and statuses arrive.
  */
 import { element } from './dom.js';
 import { groupByNode } from './group-by-node.js';
 import { getJson } from './http.js';
+import { absoluteHumidityGm3, dewPointC, formatAbsoluteHumidity } from './humidity.js';
 import { sensorKey } from './sensor-names.js';
 import { formatAge, formatTime } from './time-format.js';
 import { formatHumidity, formatTemperature, unit } from './units.js';
@@ -51,6 +53,8 @@ export function createSensorCards(container) {
       location: element('p', { class: 'location' }),
       temperature: element('span', { class: 'value temperature' }),
       humidity: element('span', { class: 'value humidity' }),
+      dewPoint: element('span', { class: 'dew-point' }),
+      absoluteHumidity: element('span', { class: 'absolute-humidity' }),
       state: element('span', { class: 'state' }),
       age: element('span', { class: 'age' }),
       detail: element('p', { class: 'detail' }),
@@ -58,6 +62,7 @@ export function createSensorCards(container) {
     parts.root = element('article', { class: 'card sensor', 'data-key': sensorKey(entry.node, entry.sensor), 'aria-labelledby': id },
       parts.title, parts.location,
       element('div', { class: 'values' }, parts.temperature, parts.humidity),
+      element('p', { class: 'derived' }, parts.dewPoint, parts.absoluteHumidity),
       element('div', { class: 'meta' }, parts.state, parts.age),
       parts.detail);
     entry.card = parts;
@@ -76,6 +81,12 @@ export function createSensorCards(container) {
     parts.temperature.replaceChildren(formatTemperature(reading && reading.temperatureC),
       element('small', { text: `°${unit()}` }));
     parts.humidity.replaceChildren(formatHumidity(reading && reading.humidityPct), element('small', { text: '% RH' }));
+    const dewPoint = reading ? dewPointC(reading.temperatureC, reading.humidityPct) : null;
+    const water = reading ? absoluteHumidityGm3(reading.temperatureC, reading.humidityPct) : null;
+    parts.dewPoint.textContent = `dew point ${formatTemperature(dewPoint)} °${unit()}`;
+    parts.dewPoint.dataset.dewPointC = dewPoint == null ? '' : String(dewPoint);
+    parts.absoluteHumidity.textContent = `${formatAbsoluteHumidity(water)} g/m³`;
+    parts.absoluteHumidity.dataset.absoluteHumidityGm3 = water == null ? '' : String(water);
     const state = entry.status ? entry.status.state : 'unknown';
     parts.state.dataset.state = state;
     parts.state.textContent = state;

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pistream.contracts.Addresses;
 import io.pistream.contracts.NodePresence;
 import io.pistream.contracts.PasswordHashes;
+import io.pistream.contracts.Reading;
 import io.pistream.contracts.SensorState;
 import io.pistream.contracts.SensorStatus;
+import io.pistream.contracts.StoreBatch;
 import io.pistream.testing.Eventually;
 import io.pistream.testing.OkJson;
 import io.vertx.core.Vertx;
@@ -142,6 +144,50 @@ class DashboardBrowserTest {
     assertThat(shownF).isBetween(-40.0, 176.0);
     screenshot("live.png");
     browser.findElement(By.cssSelector("button[data-unit='C']")).click();
+    assertNoConsoleErrors();
+  }
+
+  @Test
+  void cardsAndChartsShowTheDewPointAndAbsoluteHumidityTheApiGives(Vertx vertx) throws Exception {
+    startNode(vertx, Map.of());
+    waitForStoredReadings(vertx);
+    browser.get(url("/"));
+    EVENTUALLY.blockingUntil("the live connection", () -> browser.findElement(By.id("connection")).getText(), "live"::equals);
+
+    // A sensor of another node, played on the bus: the card works out its values from the bus reading,
+    // the API from the stored one; both must say the same.
+    long now = System.currentTimeMillis();
+    for (Reading reading : List.of(new Reading("shed", "attic", now, 20.0, 50.0), new Reading("shed", "attic", now + 1, -10.0, 80.0),
+        new Reading("shed", "attic", now + 2, 23.7, 61.3))) {
+      node.vertx().eventBus().request(Addresses.STORAGE_STORE, new StoreBatch(List.of(reading)).toJson()).await();
+      node.vertx().eventBus().publish(Addresses.SENSOR_READINGS, reading.toJson());
+      JsonObject stored = storedLatest(vertx, reading);
+      By dewPoint = By.cssSelector("article.sensor[data-key='shed/attic'] .dew-point");
+      String shownDewPoint = EVENTUALLY.blockingUntil("the dew point of " + reading, () -> browser.findElement(dewPoint).getAttribute("data-dew-point-c"),
+          value -> value != null && !value.isEmpty() && Double.parseDouble(value) == stored.getDouble("dewPointC"));
+      String shownWater = browser.findElement(By.cssSelector("article.sensor[data-key='shed/attic'] .absolute-humidity"))
+          .getAttribute("data-absolute-humidity-gm3");
+      assertThat(Double.parseDouble(shownWater)).as("absolute humidity of %s", reading).isEqualTo(stored.getDouble("absoluteHumidityGm3"));
+      assertThat(Double.parseDouble(shownDewPoint)).isEqualTo(stored.getDouble("dewPointC"));
+    }
+    By atticDewPoint = By.cssSelector("article.sensor[data-key='shed/attic'] .dew-point");
+    assertThat(browser.findElement(atticDewPoint).getText()).isEqualTo("dew point 15.8 °C");
+    assertThat(browser.findElement(By.cssSelector("article.sensor[data-key='shed/attic'] .absolute-humidity")).getText()).isEqualTo("13.1 g/m³");
+    browser.findElement(By.cssSelector("button[data-unit='F']")).click();
+    EVENTUALLY.blockingUntil("the dew point in °F", () -> browser.findElement(atticDewPoint).getText(), "dew point 60.5 °F"::equals);
+    browser.findElement(By.cssSelector("button[data-unit='C']")).click();
+    EVENTUALLY.blockingUntil("the day chart's dew point", () -> seriesWithValues("day-chart", "Ceiling", "dew point °C"), count -> count != null && count > 0);
+    EVENTUALLY.blockingUntil("the absolute humidity chart", () -> seriesWithValues("day-absolute-humidity-chart", "Ceiling", "g/m³"),
+        count -> count != null && count > 0);
+    screenshot("live-dew-point.png");
+
+    browser.get(url("/history?range=12h&sensor=testnode/ceiling"));
+    long withDewPoint = EVENTUALLY.blockingUntil("the dew point on the history chart",
+        () -> seriesWithValues("combined-chart", "Ceiling", "dew point °C"), count -> count != null && count > 0);
+    assertThat(withDewPoint).isPositive();
+    EVENTUALLY.blockingUntil("absolute humidity on the history page", () -> seriesWithValues("absolute-humidity-chart", "Ceiling", "g/m³"),
+        count -> count != null && count > 0);
+    screenshot("history-dew-point.png");
     assertNoConsoleErrors();
   }
 
@@ -366,6 +412,21 @@ class DashboardBrowserTest {
     }
   }
 
+  /** The item of /api/readings/latest that is this reading, once storage has it. */
+  private JsonObject storedLatest(Vertx vertx, Reading reading) {
+    WebClient client = WebClient.create(vertx);
+    try {
+      return EVENTUALLY.until(vertx, "the stored " + reading, () -> client.get(port, "127.0.0.1", "/api/readings/latest").send()
+              .compose(OkJson::body)
+              .map(latest -> latest.getJsonArray("readings").stream().map(JsonObject.class::cast)
+                  .filter(item -> item.getString("node").equals(reading.node()) && item.getString("sensor").equals(reading.sensor()))
+                  .findFirst().orElse(null)),
+          item -> item != null && item.getLong("ts") == reading.ts()).await();
+    } finally {
+      client.close();
+    }
+  }
+
   /** Another viewer watches the camera, reading the stream and discarding it, for the rest of the test. */
   private void holdTheOnlyViewerSlot(Vertx vertx) {
     heldViewerClient = vertx.createHttpClient();
@@ -406,6 +467,20 @@ class DashboardBrowserTest {
         "const plot = document.getElementById(arguments[0]).plot;"
             + "return plot && plot.scales.x.max != null ? plot.scales.x.max - plot.scales.x.min : null;", containerId);
     return span instanceof Number n ? n.doubleValue() : null;
+  }
+
+  /**
+   * How many points of the chart's series whose legend label starts with the sensor's name and ends as
+   * given have a value; null while it has no such series.
+   */
+  private Long seriesWithValues(String containerId, String name, String labelEnd) {
+    Object count = ((JavascriptExecutor) browser).executeScript(
+        "const plot = document.getElementById(arguments[0]).plot;"
+            + "if (!plot) return null;"
+            + "const index = plot.series.findIndex(s => typeof s.label === 'string' && s.label.startsWith(arguments[1] + ' ')"
+            + " && s.label.endsWith(' ' + arguments[2]));"
+            + "return index < 0 ? null : plot.data[index].filter(v => v != null).length;", containerId, name, labelEnd);
+    return count instanceof Number n ? n.longValue() : null;
   }
 
   private String drawToCanvas(By image) {

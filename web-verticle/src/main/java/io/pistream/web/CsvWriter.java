@@ -8,11 +8,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** A history result as RFC 4180 CSV: one row per point per sensor, times in ISO-8601 UTC. */
+/**
+ * A history result as RFC 4180 CSV: one row per point per sensor, times in ISO-8601 UTC. The last two
+ * columns are derived from the average temperature and humidity ({@link DerivedHumidity}); they come
+ * last so the earlier columns keep their positions. An undefined dew point (no humidity) is empty.
+ */
 final class CsvWriter {
 
   static final String HEADER = "time,node,sensor,count,"
-      + "temperature_min_c,temperature_avg_c,temperature_max_c,humidity_min_pct,humidity_avg_pct,humidity_max_pct";
+      + "temperature_min_c,temperature_avg_c,temperature_max_c,humidity_min_pct,humidity_avg_pct,humidity_max_pct,"
+      + "dew_point_c,absolute_humidity_g_m3";
 
   // Colons are not allowed in Windows file names, so the file name uses the basic ISO form.
   private static final DateTimeFormatter FILE_NAME_TIME = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -36,7 +41,9 @@ final class CsvWriter {
             .append(number(point.temperatureMax())).append(',')
             .append(number(point.humidityMin())).append(',')
             .append(number(point.humidityAvg())).append(',')
-            .append(number(point.humidityMax())).append(LINE_END);
+            .append(number(point.humidityMax())).append(',')
+            .append(number(DerivedHumidity.dewPointC(point.temperatureAvg(), point.humidityAvg()))).append(',')
+            .append(number(DerivedHumidity.absoluteHumidityGm3(point.temperatureAvg(), point.humidityAvg()))).append(LINE_END);
       }
     }
     return csv.toString();
@@ -46,8 +53,8 @@ final class CsvWriter {
     return "pistream-" + FILE_NAME_TIME.format(Instant.ofEpochMilli(from)) + "-" + FILE_NAME_TIME.format(Instant.ofEpochMilli(to)) + ".csv";
   }
 
-  private static String number(double value) {
-    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+  private static String number(Double value) {
+    return value == null ? "" : BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
   }
 
   private static String field(String value) {

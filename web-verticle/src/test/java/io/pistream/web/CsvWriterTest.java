@@ -27,11 +27,26 @@ class CsvWriterTest {
     String csv = CsvWriter.write(result);
 
     assertThat(csv.split("\r\n", -1)).containsExactly(
-        "time,node,sensor,count,temperature_min_c,temperature_avg_c,temperature_max_c,humidity_min_pct,humidity_avg_pct,humidity_max_pct",
-        "2024-05-01T00:00:00Z,hub,ceiling,1800,-1.5,0.25,2,40,45.5,51",
-        "2024-05-01T01:00:00Z,hub,ceiling,1799,2,2.5,3,50,50,50",
-        "2024-05-01T00:00:00.500Z,shed,attic,1,10,10,10,60,60,60",
+        "time,node,sensor,count,temperature_min_c,temperature_avg_c,temperature_max_c,humidity_min_pct,humidity_avg_pct,humidity_max_pct,"
+            + "dew_point_c,absolute_humidity_g_m3",
+        "2024-05-01T00:00:00Z,hub,ceiling,1800,-1.5,0.25,2,40,45.5,51,-10.17,2.24",
+        "2024-05-01T01:00:00Z,hub,ceiling,1799,2,2.5,3,50,50,50,-6.89,2.87",
+        "2024-05-01T00:00:00.500Z,shed,attic,1,10,10,10,60,60,60,2.58,5.63",
         "");
+  }
+
+  @Test
+  void theDerivedColumnsComeLastSoTheEarlierOnesKeepTheirPositions() {
+    assertThat(CsvWriter.HEADER.split(",")).startsWith("time", "node", "sensor", "count", "temperature_min_c", "temperature_avg_c",
+        "temperature_max_c", "humidity_min_pct", "humidity_avg_pct", "humidity_max_pct").endsWith("dew_point_c", "absolute_humidity_g_m3");
+  }
+
+  @Test
+  void aBucketWithoutHumidityHasAnEmptyDewPoint() {
+    HistoryResult result = new HistoryResult(0, 1, 0, "raw", List.of(
+        new HistorySeries("hub", "ceiling", List.of(new HistoryPoint(0, 1, 20, 20, 20, 0, 0, 0)))));
+
+    assertThat(CsvWriter.write(result)).endsWith(",20,20,20,0,0,0,,0\r\n");
   }
 
   @Test
@@ -44,7 +59,7 @@ class CsvWriterTest {
     HistoryResult result = new HistoryResult(0, 1, 0, "raw", List.of(
         new HistorySeries("hub", "ceiling", List.of(new HistoryPoint(0, 1, 0.0001, 0.0001, 0.0001, 12_345_678.0, 12_345_678.0, 12_345_678.0)))));
 
-    assertThat(CsvWriter.write(result)).contains(",0.0001,0.0001,0.0001,12345678,12345678,12345678\r\n");
+    assertThat(CsvWriter.write(result)).contains(",0.0001,0.0001,0.0001,12345678,12345678,12345678,");
   }
 
   @Test

@@ -144,7 +144,32 @@ class ReadingsApiTest {
           assertThat(response.statusCode()).isEqualTo(200);
           assertJsonHeaders(response);
           assertThat(response.bodyAsJsonObject()).isEqualTo(new JsonObject().put("readings", new JsonArray().add(
-              reading.toJson().put("name", "Attic").put("location", "Shed"))));
+              reading.toJson().put("dewPointC", -7.97).put("absoluteHumidityGm3", 2.7).put("name", "Attic").put("location", "Shed"))));
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aReadingWithoutHumidityHasANullDewPointAndRawRowsTheirOwnValues(Vertx vertx, VertxTestContext ctx) {
+    HistoryResult raw = new HistoryResult(0, 10_000, 0, "raw", List.of(new HistorySeries("shed", "attic", List.of(
+        new HistoryPoint(1_000, 1, 20, 20, 20, 50, 50, 50),
+        new HistoryPoint(2_000, 1, -10, -10, -10, 0, 0, 0)))));
+    storageKnows(vertx, SHED_ATTIC)
+        .compose(ready -> storage(vertx, Addresses.STORAGE_LATEST, message ->
+            message.reply(new JsonObject().put("readings", new JsonArray().add(new Reading("shed", "attic", 8_000, 21.5, 0).toJson())))))
+        .compose(ready -> storage(vertx, Addresses.STORAGE_HISTORY, message -> message.reply(raw.toJson())))
+        .compose(ready -> Future.all(get("/api/readings/latest"), get("/api/readings?from=1970-01-01T00:00:00Z&to=1970-01-01T00:00:10Z&raw=true")))
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          JsonObject latest = both.<HttpResponse<Buffer>>resultAt(0).bodyAsJsonObject().getJsonArray("readings").getJsonObject(0);
+          assertThat(latest.containsKey("dewPointC")).isTrue();
+          assertThat(latest.getValue("dewPointC")).isNull();
+          assertThat(latest.getDouble("absoluteHumidityGm3")).isZero();
+          JsonArray points = both.<HttpResponse<Buffer>>resultAt(1).bodyAsJsonObject().getJsonArray("series").getJsonObject(0).getJsonArray("points");
+          assertThat(points.getJsonObject(0).getDouble("dewPointC")).isEqualTo(9.26);
+          assertThat(points.getJsonObject(0).getDouble("absoluteHumidityGm3")).isEqualTo(8.62);
+          assertThat(points.getJsonObject(1).containsKey("dewPointC")).isTrue();
+          assertThat(points.getJsonObject(1).getValue("dewPointC")).isNull();
+          assertThat(points.getJsonObject(1).getDouble("absoluteHumidityGm3")).isZero();
           ctx.completeNow();
         })));
   }
@@ -181,7 +206,9 @@ class ReadingsApiTest {
           assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
           assertJsonHeaders(response);
           JsonObject expected = atticDay().toJson();
-          expected.getJsonArray("series").getJsonObject(0).put("name", "Attic").put("location", "Shed");
+          JsonObject attic = expected.getJsonArray("series").getJsonObject(0).put("name", "Attic").put("location", "Shed");
+          attic.getJsonArray("points").getJsonObject(0).put("dewPointC", -6.89).put("absoluteHumidityGm3", 2.91);
+          attic.getJsonArray("points").getJsonObject(1).put("dewPointC", -5.87).put("absoluteHumidityGm3", 3.11);
           assertThat(response.bodyAsJsonObject()).isEqualTo(expected);
           ctx.completeNow();
         })));
@@ -225,8 +252,8 @@ class ReadingsApiTest {
               .isEqualTo("attachment; filename=\"pistream-20240501T000000Z-20240502T000000Z.csv\"");
           assertThat(response.bodyAsString().split("\r\n")).containsExactly(
               CsvWriter.HEADER,
-              "2024-05-01T00:00:00Z,shed,attic,1800,-2.5,-1.25,0.5,60,65.5,70",
-              "2024-05-01T01:00:00Z,shed,attic,1790,1,2,3,55,56,57");
+              "2024-05-01T00:00:00Z,shed,attic,1800,-2.5,-1.25,0.5,60,65.5,70,-6.89,2.91",
+              "2024-05-01T01:00:00Z,shed,attic,1790,1,2,3,55,56,57,-5.87,3.11");
           ctx.completeNow();
         })));
   }
