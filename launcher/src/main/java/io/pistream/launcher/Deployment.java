@@ -37,8 +37,10 @@ final class Deployment {
     JsonObject node;
     Set<NodeRole> roles;
     try {
-      node = NodeIdentity.resolve(config, fallbackNodeId).toJson();
       roles = roles();
+      // The roles travel with the identity: health checks know whether this node's storage must report.
+      node = NodeIdentity.resolve(config, fallbackNodeId).toJson()
+          .put("roles", new JsonArray(roles.stream().map(NodeRole::wire).toList()));
     } catch (ConfigException e) {
       return Future.failedFuture(e);
     }
@@ -51,6 +53,10 @@ final class Deployment {
     if (mqttBridged(roles)) {
       JsonObject section = section(ConfigSections.MQTT).put(NodeIdentity.KEY, node);
       chain = chain.compose(v -> deploy(vertx, "mqtt", MQTT_VERTICLE, section, ids));
+    }
+    if (!roles.contains(NodeRole.WEB)) {
+      JsonObject section = section(ConfigSections.HTTP).put(NodeIdentity.KEY, node);
+      chain = chain.compose(v -> deploy(vertx, "ops http", OpsHttpVerticle.class.getName(), section, ids));
     }
     JsonObject presence = new JsonObject()
         .put("node", node.copy()
