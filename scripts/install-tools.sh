@@ -20,6 +20,7 @@ declare -A TEST_TOOLS=(
   [mosquitto]=mosquitto
   [mosquitto_passwd]=mosquitto
   [openssl]=openssl
+  [promtool]=prometheus
 )
 
 missing=()

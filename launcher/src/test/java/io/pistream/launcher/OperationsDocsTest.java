@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pistream.contracts.Addresses;
 import io.pistream.contracts.NodeHealth;
 import io.pistream.testing.Eventually;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -85,6 +82,8 @@ class OperationsDocsTest {
     while (type.find()) {
       liveTypes.put(type.group(1), type.group(2));
     }
+    // A timer's or a summary's _max is its companion gauge, documented with it.
+    liveTypes.keySet().removeIf(name -> name.endsWith("_max") && "summary".equals(liveTypes.get(name.substring(0, name.length() - 4))));
     String doc = Files.readString(Path.of("docs/OPERATIONS.md"));
     Map<String, String> documented = new java.util.TreeMap<>();
     Set<String> mustShow = new TreeSet<>();

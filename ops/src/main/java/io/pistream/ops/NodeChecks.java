@@ -147,7 +147,7 @@ public final class NodeChecks {
       data.put("detail", status.detail());
     }
     boolean up = status.state() == SensorState.OK || status.state() == SensorState.STARTING;
-    promise.complete(new Status(data).setOk(up));
+    promise.complete(up ? Status.OK(data) : Status.KO(data));
   }
 
   private void heardCamera(CameraStatus status) {
@@ -160,7 +160,7 @@ public final class NodeChecks {
         if (!latest.detail().isEmpty()) {
           data.put("detail", latest.detail());
         }
-        promise.complete(new Status(data).setOk(latest.state() != CameraState.FAILED));
+        promise.complete(latest.state() != CameraState.FAILED ? Status.OK(data) : Status.KO(data));
       });
     }
   }
@@ -190,7 +190,7 @@ public final class NodeChecks {
       if (!latest.detail().isEmpty()) {
         data.put("detail", latest.detail());
       }
-      promise.complete(new Status(data).setOk(latest.state() == StorageState.OK));
+      promise.complete(latest.state() == StorageState.OK ? Status.OK(data) : Status.KO(data));
     });
   }
 }
