@@ -38,7 +38,7 @@ class OperationsDocsTest {
 
   private static final Eventually EVENTUALLY = Eventually.within(Duration.ofSeconds(30)).every(Duration.ofMillis(200));
   /** A row of the metrics table: | `name` | type | labels | appears | meaning | source | */
-  private static final Pattern DOC_ROW = Pattern.compile("^\\| `(pistream_[a-z_]+)` \\| ([a-z]+) \\| [^|]* \\| ([^|]+?) \\|", Pattern.MULTILINE);
+  private static final Pattern DOC_ROW = Pattern.compile("^\\| `(pistream_[a-z_]+)` \\| ([a-z]+) \\|[^|]*\\| ([^|]+?) \\|", Pattern.MULTILINE);
   private static final Pattern LIVE_TYPE = Pattern.compile("^# TYPE (pistream_[a-z_]+) ([a-z]+)$", Pattern.MULTILINE);
   private static final Pattern DASHBOARD_METRIC = Pattern.compile("pistream_[a-z_]+");
   private static final Pattern EXPR = Pattern.compile("\"expr\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
