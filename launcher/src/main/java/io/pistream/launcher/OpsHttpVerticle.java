@@ -57,7 +57,7 @@ public class OpsHttpVerticle extends VerticleBase {
       }
     }).handler(routes.metrics());
     router.route().handler(ctx -> error(ctx, 404, "not_found", "a node without the web role serves only /health, /ready and /metrics"));
-    return checks.start()
+    return checks.start(true)
         .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setHttp2ClearTextEnabled(false))
             .requestHandler(router)
             .listen())

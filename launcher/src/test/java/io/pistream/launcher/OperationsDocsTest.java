@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pistream.contracts.Addresses;
 import io.pistream.contracts.NodeHealth;
 import io.pistream.testing.Eventually;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -29,9 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docs/OPERATIONS.md, the Grafana dashboard and a live {@code /metrics} of a whole node on the packed
- * defaults agree: every documented pistream metric shows (those that need a viewer or alert channels
- * excepted), every live one is documented, every dashboard query names documented metrics; and the
- * example scrape config passes {@code promtool check config}.
+ * defaults agree: every documented pistream metric shows (all but those that need alert channels: the
+ * test opens a camera stream and publishes a {@code node.health} as on a Pi), every live one is
+ * documented with its type, every dashboard query names documented metrics; and the example scrape
+ * config passes {@code promtool check config}.
  */
 @ExtendWith(VertxExtension.class)
 class OperationsDocsTest {
@@ -48,10 +53,12 @@ class OperationsDocsTest {
 
   private PistreamNode node;
   private WebClient client;
+  private HttpClient viewer;
+  private int port;
 
   @BeforeEach
   void startNode(Vertx vertx) throws Exception {
-    int port = freePort();
+    port = freePort();
     node = PistreamNode.start(new LaunchOptions(dataDir.resolve("none.yaml"), false, false), Map.of(
         "PISTREAM_HTTP_PORT", Integer.toString(port),
         "PISTREAM_STORAGE_DATADIR", dataDir.toString(),
@@ -61,6 +68,9 @@ class OperationsDocsTest {
 
   @AfterEach
   void stopNode() {
+    if (viewer != null) {
+      viewer.close().await();
+    }
     if (node != null) {
       node.stop();
     }
@@ -71,10 +81,18 @@ class OperationsDocsTest {
     // The Pi-health publisher's message, every figure present as on a Pi.
     node.vertx().eventBus().publish(Addresses.NODE_HEALTH,
         new NodeHealth("testnode", System.currentTimeMillis(), 51.5, false, true, false, true, false, 1_000_000, 2_000_000).toJson());
+    // One viewer of the synthetic camera, so that the per-viewer meters exist: its first bytes are enough.
+    viewer = vertx.createHttpClient();
+    Promise<Void> firstFrame = Promise.promise();
+    viewer.request(HttpMethod.GET, port, "127.0.0.1", "/stream/cam0.mjpg")
+        .compose(HttpClientRequest::send)
+        .onSuccess(response -> response.handler(bytes -> firstFrame.tryComplete()))
+        .onFailure(firstFrame::tryFail);
+    firstFrame.future().timeout(30, TimeUnit.SECONDS).await();
     String live = EVENTUALLY.until(vertx, "/metrics to show readings, a batch written and the Pi's health",
         () -> client.get("/metrics").send().map(HttpResponse::bodyAsString),
         text -> text.contains("pistream_readings_accepted_total{") && text.contains("pistream_storage_batch_size_readings_count")
-            && text.contains("pistream_soc_temperature_celsius")).await();
+            && text.contains("pistream_soc_temperature_celsius") && text.contains("pistream_camera_frames_delivered_total{")).await();
     Files.writeString(Path.of("launcher/target/live-metrics.txt"), live);
 
     Map<String, String> liveTypes = new java.util.TreeMap<>();
@@ -90,7 +108,7 @@ class OperationsDocsTest {
     Matcher row = DOC_ROW.matcher(doc);
     while (row.find()) {
       documented.put(row.group(1), row.group(2));
-      if (row.group(3).trim().equals("always") || row.group(3).trim().equals("with node.health")) {
+      if (Set.of("always", "with node.health", "after a viewer").contains(row.group(3).trim())) {
         mustShow.add(row.group(1));
       }
     }

@@ -70,8 +70,12 @@ public final class NodeChecks {
     this.meters = new StatusMeters(OpsMeters.registry());
   }
 
-  /** Listens to the statuses and asks every part to report; completes once the consumers are registered. */
-  public Future<Void> start() {
+  /**
+   * Listens to the statuses; completes once the consumers are registered.
+   *
+   * @param askForStatus ask every part to report now; false when the owner asks itself, after this start
+   */
+  public Future<Void> start(boolean askForStatus) {
     if (storageRole) {
       registerStorage();
     }
@@ -89,6 +93,9 @@ public final class NodeChecks {
     listen(Addresses.NODE_HEALTH, NodeHealth::fromJson, NodeHealth::node, meters::health);
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
         .onSuccess(registered -> {
+          if (!askForStatus) {
+            return;
+          }
           vertx.eventBus().publish(Addresses.SENSOR_STATUS_REFRESH, new JsonObject());
           vertx.eventBus().publish(Addresses.CAMERA_STATUS_REFRESH, new JsonObject());
           vertx.eventBus().publish(Addresses.STORAGE_STATUS_REFRESH, new JsonObject());

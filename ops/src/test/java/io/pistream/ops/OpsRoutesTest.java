@@ -41,7 +41,7 @@ class OpsRoutesTest {
   @BeforeEach
   void serve(Vertx vertx) {
     checks = new NodeChecks(vertx, "n1", true);
-    checks.start().await();
+    checks.start(true).await();
     Router router = Router.router(vertx);
     new OpsRoutes(checks).mountHealth(router, ctx -> ctx.request().getHeader(DETAIL) != null);
     port = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await().actualPort();

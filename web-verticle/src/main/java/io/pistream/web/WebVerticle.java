@@ -112,7 +112,9 @@ public class WebVerticle extends VerticleBase {
     checks = new NodeChecks(vertx, nodeId, config().getJsonObject(NodeIdentity.KEY, new JsonObject())
         .getJsonArray("roles", new JsonArray()).contains("storage"));
     statusConsumer = vertx.eventBus().consumer(Addresses.SENSOR_STATUS, message -> heard(message.body()));
-    return statusConsumer.completion()
+    // The checks listen first: the status refreshes asked for below reach them too.
+    return checks.start(false)
+        .compose(checksListening -> statusConsumer.completion())
         .onSuccess(registered -> vertx.eventBus().publish(Addresses.SENSOR_STATUS_REFRESH, new JsonObject()))
         .compose(registered -> access.start())
         .compose(accessReady -> cameraRoutes.start())
@@ -120,7 +122,6 @@ public class WebVerticle extends VerticleBase {
         .compose(nodesReady -> storageStatus.start())
         .compose(nodesReady -> tcpBridge.start())
         .compose(tcpBridgeReady -> dashboard.start())
-        .compose(dashboardReady -> checks.start())
         .map(dashboardReady -> buildRouter(new ReadingsApi(vertx, directory, nodes, settings, Clock.systemUTC())))
         .compose(router -> vertx.createHttpServer(serverOptions(settings))
             .connectionHandler(deadlines::opened)
