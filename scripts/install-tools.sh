@@ -24,6 +24,7 @@ declare -A TEST_TOOLS=(
   [dpkg-deb]=dpkg
   [systemd-analyze]=systemd
   [shellcheck]=shellcheck
+  [promtool]=prometheus
 )
 
 missing=()

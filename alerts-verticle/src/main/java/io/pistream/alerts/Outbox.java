@@ -1,10 +1,15 @@
 package io.pistream.alerts;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.pistream.alerts.channels.AlertMessage;
 import io.pistream.alerts.channels.NotificationChannel;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.backends.BackendRegistries;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -66,10 +71,32 @@ final class Outbox {
     this.store = store;
     this.writes = writes;
     channels.forEach(channel -> lanes.put(channel.name(), new Lane(channel)));
+    registerMeters();
     this.max = max;
     this.retry = retry;
     this.clock = clock;
     this.timeWords = timeWords;
+  }
+
+  /**
+   * Per channel: sent, dropped and failed attempts; the queue's length. Read at scrape time from another
+   * thread: plain counts, at worst a moment old.
+   */
+  private void registerMeters() {
+    MeterRegistry meters = BackendRegistries.getDefaultNow();
+    if (meters == null) {
+      return;
+    }
+    for (Lane lane : lanes.values()) {
+      Tags tags = Tags.of("channel", lane.channel.name());
+      FunctionCounter.builder("pistream.alerts.sent", lane, l -> l.sent).tags(tags)
+          .description("notifications sent").register(meters);
+      FunctionCounter.builder("pistream.alerts.dropped", lane, l -> l.dropped).tags(tags)
+          .description("notifications dropped because the queue was full").register(meters);
+      FunctionCounter.builder("pistream.alerts.failed.attempts", lane, l -> l.failedAttempts).tags(tags)
+          .description("sending attempts that failed (retried with backoff)").register(meters);
+    }
+    Gauge.builder("pistream.alerts.queue", queue, List::size).description("notifications waiting to be sent").register(meters);
   }
 
   /** Takes back what was waiting at the last stop; entries for channels no longer configured are dropped. */

@@ -1,7 +1,10 @@
 package io.pistream.camera;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.micrometer.backends.BackendRegistries;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -42,6 +45,8 @@ final class CaptureSupervisor {
   private long lastFrameAt;
   private long runFirstFrameAt;
   private long restartTimer = -1;
+  /** Null when the node runs without metrics. */
+  private final Counter restarts;
 
   /**
    * @param newRun creates a run delivering to the listener it is given, for the profile the camera has then
@@ -56,6 +61,9 @@ final class CaptureSupervisor {
     this.stallMs = stallMs;
     this.clock = clock;
     this.events = events;
+    MeterRegistry meters = BackendRegistries.getDefaultNow();
+    this.restarts = meters == null ? null : Counter.builder("pistream.camera.capture.restarts").tag("camera", cameraId)
+        .description("capture runs restarted after a failure").register(meters);
   }
 
   /** Starts a fresh run with the shortest restart delay, ending the run under way first. */
@@ -140,6 +148,9 @@ final class CaptureSupervisor {
     cancelRestart();
     restartTimer = vertx.setTimer(delay, id -> {
       restartTimer = -1;
+      if (restarts != null) {
+        restarts.increment();
+      }
       run();
     });
     events.failed(failure, attempt);

@@ -37,8 +37,10 @@ final class Deployment {
     JsonObject node;
     Set<NodeRole> roles;
     try {
-      node = NodeIdentity.resolve(config, fallbackNodeId).toJson();
       roles = roles();
+      // The roles travel with the identity: health checks know whether this node's storage must report.
+      node = NodeIdentity.resolve(config, fallbackNodeId).toJson()
+          .put("roles", new JsonArray(roles.stream().map(NodeRole::wire).toList()));
     } catch (ConfigException e) {
       return Future.failedFuture(e);
     }
@@ -58,6 +60,10 @@ final class Deployment {
         .put("dataDir", config.getJsonObject(ConfigSections.STORAGE, new JsonObject()).getString("dataDir", "./data"))
         .put("sys", config.getJsonObject(NodeIdentity.KEY, new JsonObject()).getString("sys", "/sys"));
     chain = chain.compose(v -> deploy(vertx, "machine health", NodeHealthVerticle.class.getName(), health, ids));
+    if (!roles.contains(NodeRole.WEB)) {
+      JsonObject section = section(ConfigSections.HTTP).put(NodeIdentity.KEY, node);
+      chain = chain.compose(v -> deploy(vertx, "ops http", OpsHttpVerticle.class.getName(), section, ids));
+    }
     JsonObject presence = new JsonObject()
         .put("node", node.copy()
             .put("roles", new JsonArray(roles.stream().map(NodeRole::wire).toList()))

@@ -1,10 +1,14 @@
 package io.pistream.launcher;
 
 import io.pistream.contracts.ConfigException;
+import io.pistream.ops.OpsMeters;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -44,7 +48,7 @@ final class PistreamNode {
     // jar, neither of which an event loop may do.
     String hostname = hostname();
     String version = Versions.pistream();
-    Vertx vertx = cluster.enabled() ? clustered(cluster) : Vertx.vertx();
+    Vertx vertx = cluster.enabled() ? clustered(cluster) : builder().build();
     try {
       return new PistreamNode(vertx, new Deployment(config).deploy(vertx, hostname, version).await());
     } catch (Exception e) {
@@ -96,8 +100,8 @@ final class PistreamNode {
     }
     long started = System.nanoTime();
     HazelcastClusterManager manager = new HazelcastClusterManager(HazelcastConfigs.build(settings));
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setEventBusOptions(eventBus))
+    Vertx vertx = builder()
+        .with(metered().setEventBusOptions(eventBus))
         .withClusterManager(manager)
         .buildClustered()
         .await();
@@ -105,6 +109,18 @@ final class PistreamNode {
         manager.getNodes().size(), settings.eventBusPort() == 0 ? "any" : settings.eventBusPort(),
         settings.tls().enabled() ? "TLS" : "not encrypted: keep the cluster on a trusted LAN or a VPN");
     return vertx;
+  }
+
+  /**
+   * Vert.x with Micrometer metrics (HTTP server and client, event bus, pools) in a fresh Prometheus
+   * registry with the JVM and process binders; every part finds it through {@link OpsMeters#registry}.
+   */
+  private static VertxBuilder builder() {
+    return Vertx.builder().with(metered()).withMetrics(new MicrometerMetricsFactory(OpsMeters.newPrometheusRegistry()));
+  }
+
+  private static VertxOptions metered() {
+    return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
   }
 
   private static String hostname() {

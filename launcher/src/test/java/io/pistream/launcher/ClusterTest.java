@@ -247,6 +247,8 @@ class ClusterTest {
     JsonObject config = new JsonObject()
         .put("node", new JsonObject().put("id", "node-a").put("name", "Greenhouse").put("roles", new JsonArray().add("sensor").add("camera")))
         .put("cluster", cluster(hzA))
+        // Without the web role the node still serves its probes and metrics: on any free port here.
+        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0))
         .put("sensor", new JsonObject().put("delivery", new JsonObject().put("spoolDir", dir.resolve("a-spool").toString()))
             .put("sensors", new JsonArray().add(new JsonObject()
             .put("id", "ceiling").put("driver", "simulated").put("intervalSeconds", 1))))

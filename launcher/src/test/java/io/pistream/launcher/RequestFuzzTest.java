@@ -42,7 +42,7 @@ class RequestFuzzTest {
   private static final String TOKEN = PasswordHashes.newToken();
   private static final String GOOD_BASIC = basic("anna", "anna-pw");
   private static final List<String> METHODS = List.of("GET", "GET", "GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE", "BREW");
-  private static final List<String> ROUTES = List.of("/", "/index.html", "/history", "/login", "/logout", "/health", "/api/me",
+  private static final List<String> ROUTES = List.of("/", "/index.html", "/history", "/login", "/logout", "/health", "/ready", "/metrics", "/api/me",
       "/api/sensors", "/api/nodes", "/api/storage", "/api/alerts", "/api/readings/latest", "/api/readings", "/api/readings.csv", "/api/ranges", "/api/cameras",
       "/api/cameras/cam0/profile", "/api/cameras/fuzz/cam0/profile", "/stream/cam0.mjpg", "/stream/fuzz/cam0.mjpg", "/video_feed",
       "/snapshot/cam0.jpg", "/snapshot/fuzz/cam0.jpg", "/eventbus/info", "/bridge.json", "/js/live.js", "/css/dashboard.css",

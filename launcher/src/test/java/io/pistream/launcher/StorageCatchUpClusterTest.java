@@ -55,10 +55,13 @@ class StorageCatchUpClusterTest {
     Path hubConfig = write("hub.yaml", new JsonObject()
         .put("node", new JsonObject().put("id", "hub").put("roles", new JsonArray().add("storage")))
         .put("cluster", cluster(hzHub, members))
+        // Nodes without the web role still serve their probes and metrics: on any free port here.
+        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0))
         .put("storage", storage(dir.resolve("hub-data"))));
     Path aConfig = write("node-a.yaml", new JsonObject()
         .put("node", new JsonObject().put("id", "node-a").put("roles", new JsonArray().add("storage").add("sensor")))
         .put("cluster", cluster(hzA, members))
+        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0))
         .put("storage", storage(dir.resolve("a-data")))
         .put("sensor", new JsonObject().put("sensors", new JsonArray().add(new JsonObject()
             .put("id", "ceiling").put("driver", "simulated").put("intervalSeconds", 1)))));

@@ -1,12 +1,17 @@
 package io.pistream.storage;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.micrometer.backends.BackendRegistries;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +52,11 @@ final class BatchWriter {
   private long retryTimerId = -1;
   private long written;
 
+  /** Null when the node runs without metrics. */
+  private final Timer batchOk;
+  private final Timer batchFailed;
+  private final DistributionSummary batchSize;
+
   BatchWriter(Vertx vertx, SqliteReadingStore store, SensorRegistry registry, StorageConfig config, DropSummary overflow,
       StorageHealth health, WrittenThrough writtenThrough) {
     this.vertx = vertx;
@@ -58,6 +68,22 @@ final class BatchWriter {
     this.overflow = overflow;
     this.health = health;
     this.writtenThrough = writtenThrough;
+    MeterRegistry meters = BackendRegistries.getDefaultNow();
+    if (meters == null) {
+      this.batchOk = null;
+      this.batchFailed = null;
+      this.batchSize = null;
+    } else {
+      this.batchOk = batchTimer(meters, "ok");
+      this.batchFailed = batchTimer(meters, "failed");
+      this.batchSize = DistributionSummary.builder("pistream.storage.batch.size").baseUnit("readings")
+          .description("readings per batch written").register(meters);
+    }
+  }
+
+  private static Timer batchTimer(MeterRegistry meters, String outcome) {
+    return Timer.builder("pistream.storage.batch.duration").tag("outcome", outcome)
+        .description("time to write one batch (one transaction)").register(meters);
   }
 
   void start() {
@@ -190,11 +216,16 @@ final class BatchWriter {
     inFlightSize = batch.size();
     pending = new ReadingBatch(Math.min(flushEveryReadings, maxPendingReadings));
     List<SensorRegistry.Sensor> newSensors = registry.unpersisted();
+    long writeStarted = System.nanoTime();
     Future<Long> write = store.write(batch, newSensors);
     // Set before the handler is attached: a write that fails at once runs it right away, and it must
     // find the write in flight to clear it.
     inFlight = write.mapEmpty();
     write.onComplete(result -> {
+          if (batchSize != null) {
+            (result.succeeded() ? batchOk : batchFailed).record(System.nanoTime() - writeStarted, TimeUnit.NANOSECONDS);
+            batchSize.record(batch.size());
+          }
           inFlight = null;
           inFlightSize = 0;
           inFlightBatch = new ReadingBatch(0);

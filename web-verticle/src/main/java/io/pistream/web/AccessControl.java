@@ -1,5 +1,6 @@
 package io.pistream.web;
 
+import io.pistream.ops.OpsRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -40,9 +41,14 @@ final class AccessControl {
 
   static final String REALM = "pistream";
   static final String SESSION_COOKIE = "pistream.session";
-  /** The login page with what it shows, and {@code /health}, which answers only {@code {"status": ...}}. */
+  /**
+   * The login page with what it shows, and the probes {@code /health} and {@code /ready}, which answer
+   * only {@code {"status": ...}} without a login.
+   */
   static final Set<String> OPEN_PATHS =
-      Set.of("/health", LoginRoutes.LOGIN, LoginRoutes.LOGOUT, "/css/dashboard.css", "/favicon.svg");
+      Set.of(OpsRoutes.HEALTH, OpsRoutes.READY, LoginRoutes.LOGIN, LoginRoutes.LOGOUT, "/css/dashboard.css", "/favicon.svg");
+  /** Open, but a request that brings credentials is checked: with them the probes show each component. */
+  static final Set<String> PROBES = Set.of(OpsRoutes.HEALTH, OpsRoutes.READY);
   /** The SockJS bridge: a handshake without a login is let in, and each of its frames needs a token. */
   static final String FRAME_AUTHENTICATED = EventBusBridge.PATH + "/";
   private static final String BEARER = "Bearer ";
@@ -137,11 +143,12 @@ final class AccessControl {
   }
 
   private void guard(RoutingContext ctx) {
-    if (OPEN_PATHS.contains(ctx.normalizedPath())) {
+    HttpServerRequest request = ctx.request();
+    String path = ctx.normalizedPath();
+    if (OPEN_PATHS.contains(path) && !(PROBES.contains(path) && request.getHeader(HttpHeaders.AUTHORIZATION) != null)) {
       ctx.next();
       return;
     }
-    HttpServerRequest request = ctx.request();
     if (request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
       String user = basicUser(ctx);
       long retryAfterMs = attempts.retryAfterMs(ClientConnection.of(ctx).address(), user);
@@ -270,6 +277,27 @@ final class AccessControl {
     }
     ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
     JsonResponses.send(ctx, me);
+  }
+
+  /** Whether the request comes with a login or a token (anonymous viewers have neither); an open node: yes. */
+  boolean loggedIn(RoutingContext ctx) {
+    return !settings.guarded() || (ctx.user() != null && !Boolean.TRUE.equals(ctx.get(ANONYMOUS)));
+  }
+
+  /** A handler for {@code /metrics}: admin users and tokens (of either role) pass, viewers get 403. */
+  Handler<RoutingContext> adminOrToken() {
+    return ctx -> {
+      User user = ctx.user();
+      if (!settings.guarded()) {
+        ctx.next();
+      } else if (user == null || Boolean.TRUE.equals(ctx.get(ANONYMOUS))) {
+        askForLogin(ctx, LoginPage.Message.NONE);
+      } else if ("token".equals(user.principal().getString("via")) || Role.ADMIN.wire().equals(user.principal().getString("role"))) {
+        ctx.next();
+      } else {
+        HttpErrors.send(ctx, 403, "forbidden", "metrics are for admin users and API tokens");
+      }
+    };
   }
 
   /** A handler for routes only an admin may use. */

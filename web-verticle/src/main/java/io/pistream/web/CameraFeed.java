@@ -51,6 +51,7 @@ final class CameraFeed {
   private MjpegStreamPart latestPart;
   private int queueBytes;
   private long skippedByDeparted;
+  private long deliveredByDeparted;
   private long stallDisconnects;
 
   CameraFeed(Vertx vertx, String node, String camera, String consumerId, CameraStreamSettings settings,
@@ -96,6 +97,7 @@ final class CameraFeed {
     if (remaining.size() < viewers.size()) {
       viewers = remaining;
       skippedByDeparted += viewer.skipped();
+      deliveredByDeparted += viewer.delivered();
       log.debug("viewer {} of {}/{} left, {} watching", viewer.id(), node, camera, viewers.size());
     }
     deactivateWhenUnwatched();
@@ -122,6 +124,15 @@ final class CameraFeed {
     long total = skippedByDeparted;
     for (ViewerConnection viewer : viewers) {
       total += viewer.skipped();
+    }
+    return total;
+  }
+
+  /** Frames written to viewers since this server started, viewers gone included. */
+  long deliveredFrames() {
+    long total = deliveredByDeparted;
+    for (ViewerConnection viewer : viewers) {
+      total += viewer.delivered();
     }
     return total;
   }

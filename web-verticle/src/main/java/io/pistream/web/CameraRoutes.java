@@ -46,6 +46,7 @@ final class CameraRoutes {
   private final RequestProblems problems;
   private final CameraDirectory directory = new CameraDirectory();
   private final Map<String, CameraFeed> feeds = new HashMap<>();
+  private final Map<String, CameraMeters> meters = new HashMap<>();
   private MessageConsumer<JsonObject> statusConsumer;
   private long nextViewerId = 1;
 
@@ -131,11 +132,16 @@ final class CameraRoutes {
       return;
     }
     CameraFeed feed = feeds.computeIfAbsent(CameraDirectory.key(node, camera),
-        key -> new CameraFeed(vertx, node, camera, nodeId, settings, directory));
+        key -> {
+          CameraFeed created = new CameraFeed(vertx, node, camera, nodeId, settings, directory);
+          meters.put(key, CameraMeters.register(node, camera, created));
+          return created;
+        });
     int cap = caps.cameraCap(status.viewerCap(), status.bitrateBps());
     Optional<ViewerRefusal> refusal = caps.admit(node + "/" + camera, feed.watching(), cap, connections());
     if (refusal.isPresent()) {
       problems.refused("viewer cap", "a viewer of " + node + "/" + camera + ": " + refusal.get().detail());
+      meters.get(CameraDirectory.key(node, camera)).refusedViewer();
       refusal.get().send(ctx, settings.retryAfterSeconds());
       return;
     }

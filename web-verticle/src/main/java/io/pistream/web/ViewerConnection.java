@@ -82,6 +82,10 @@ final class ViewerConnection {
     return skipped;
   }
 
+  long delivered() {
+    return delivered;
+  }
+
   boolean stalledLongerThan(long nanos, long nowNanos) {
     return fullSinceNanos != 0 && nowNanos - fullSinceNanos > nanos;
   }

@@ -5,12 +5,15 @@ import io.pistream.contracts.Addresses;
 import io.pistream.contracts.ConfigException;
 import io.pistream.contracts.NodeIdentity;
 import io.pistream.contracts.SensorStatus;
+import io.pistream.ops.NodeChecks;
+import io.pistream.ops.OpsRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
@@ -54,6 +57,7 @@ public class WebVerticle extends VerticleBase {
   private TcpBridge tcpBridge;
   private DashboardRoutes dashboard;
   private ConnectionDeadlines deadlines;
+  private NodeChecks checks;
   private long problemSummaryTimer = -1;
   private HttpServer server;
   private Router router;
@@ -107,8 +111,12 @@ public class WebVerticle extends VerticleBase {
     tcpBridge = new TcpBridge(vertx, settings.tcpBridge(), bridge);
     dashboard = new DashboardRoutes(vertx);
     deadlines = new ConnectionDeadlines(vertx, settings.limits(), problems, System::currentTimeMillis);
+    checks = new NodeChecks(vertx, nodeId, config().getJsonObject(NodeIdentity.KEY, new JsonObject())
+        .getJsonArray("roles", new JsonArray()).contains("storage"));
     statusConsumer = vertx.eventBus().consumer(Addresses.SENSOR_STATUS, message -> heard(message.body()));
-    return statusConsumer.completion()
+    // The checks listen first: the status refreshes asked for below reach them too.
+    return checks.start(false)
+        .compose(checksListening -> statusConsumer.completion())
         .onSuccess(registered -> vertx.eventBus().publish(Addresses.SENSOR_STATUS_REFRESH, new JsonObject()))
         .compose(registered -> access.start())
         .compose(accessReady -> cameraRoutes.start())
@@ -131,6 +139,7 @@ public class WebVerticle extends VerticleBase {
                 : failure)))
         .onSuccess(listening -> {
           server = listening;
+          checks.httpListening(true);
           deadlines.start();
           problemSummaryTimer = vertx.setPeriodic(PROBLEM_SUMMARY_SECONDS * 1000, id -> problems.summarise(PROBLEM_SUMMARY_SECONDS));
           log.info("dashboard and API on {}://{}:{}/", settings.tls().enabled() ? "https" : "http", settings.host(),
@@ -150,6 +159,11 @@ public class WebVerticle extends VerticleBase {
     Future<Void> nodesUnregistered = nodesApi == null ? Future.succeededFuture() : nodesApi.stop();
     Future<Void> storageUnregistered = storageStatus == null ? Future.succeededFuture() : storageStatus.stop();
     Future<Void> tcpBridgeClosed = tcpBridge == null ? Future.succeededFuture() : tcpBridge.stop();
+    Future<Void> checksStopped = Future.succeededFuture();
+    if (checks != null) {
+      checks.httpListening(false);
+      checksStopped = checks.stop();
+    }
     if (access != null) {
       access.stop();
     }
@@ -158,7 +172,7 @@ public class WebVerticle extends VerticleBase {
     }
     vertx.cancelTimer(problemSummaryTimer);
     return Future.join(List.of(closed, unregistered, viewersGone, bridgeSummarised, nodesUnregistered, storageUnregistered,
-        tcpBridgeClosed));
+        tcpBridgeClosed, checksStopped));
   }
 
   /**
@@ -201,7 +215,9 @@ public class WebVerticle extends VerticleBase {
     crossOriginReads.mount(root);
     originCheck.mount(root);
     access.mount(root);
-    root.get("/health").handler(ctx -> JsonResponses.send(ctx, new JsonObject().put("status", "UP")));
+    OpsRoutes ops = new OpsRoutes(checks);
+    ops.mountHealth(root, access::loggedIn);
+    root.get(OpsRoutes.METRICS).handler(access.adminOrToken()).handler(ops.metrics());
 
     readingsApi.mount(root);
     new QuickRangesApi().mount(root);
