@@ -85,6 +85,9 @@ public final class Addresses {
    */
   public static final String CAMERA_STATUS_REFRESH = "camera.status.refresh";
 
+  /** Change events of all cameras: {@link CameraChange}, published as they happen. */
+  public static final String CAMERA_CHANGES = "camera.changes";
+
   /**
    * Published by the alerts node whenever an alert fires, repeats or resolves: {@link AlertEvent}.
    * Bridged to the dashboard, which shows firing alerts as a banner.
@@ -144,6 +147,35 @@ public final class Addresses {
   /** Switch one camera's quality profile: {@code {"profile": name}} in, {@link CameraStatus} out. */
   public static String cameraProfile(String node, String camera) {
     return "camera." + node + "." + camera + ".profile";
+  }
+
+  /**
+   * Switch one camera off for privacy or on again (admins only, checked by the web side):
+   * {@code {"on": boolean}} in, {@link CameraStatus} out.
+   */
+  public static String cameraPrivacy(String node, String camera) {
+    return "camera." + node + "." + camera + ".privacy";
+  }
+
+  /**
+   * The history pictures one camera keeps: {@code {"from": ms, "to": ms}} in,
+   * {@code {"snapshots": [{"ts": ms, "bytes": n}], "status": SnapshotHistoryStatus}} out, oldest first.
+   */
+  public static String cameraHistoryList(String node, String camera) {
+    return "camera." + node + "." + camera + ".history.list";
+  }
+
+  /** One kept history picture: {@code {"ts": ms}} in, the {@link CameraFrame} nearest that time out. */
+  public static String cameraHistoryPicture(String node, String camera) {
+    return "camera." + node + "." + camera + ".history.picture";
+  }
+
+  /**
+   * The change events one camera kept: {@code {"from": ms, "to": ms}} in, {@code {"changes": [CameraChange]}} out,
+   * oldest first.
+   */
+  public static String cameraChangesList(String node, String camera) {
+    return "camera." + node + "." + camera + ".changes.list";
   }
 
   private Addresses() {

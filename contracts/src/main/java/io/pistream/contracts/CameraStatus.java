@@ -22,6 +22,11 @@ import java.util.List;
  * @param measuredFps frames per second actually delivered over the last second or so
  * @param bitrateBps bits per second of JPEG data over the last second or so
  * @param since when the current state began, epoch ms
+ * @param ladderFps the rates viewers past the full-rate ones may get, highest first; the first is
+ *     {@code fps} (the full rate), a list of only that turns the ladder off
+ * @param privacy whether the camera is switched off for privacy
+ * @param history the history pictures it keeps
+ * @param changes its change score
  */
 public record CameraStatus(
     String node,
@@ -37,10 +42,25 @@ public record CameraStatus(
     int viewerCap,
     double measuredFps,
     long bitrateBps,
-    long since) {
+    long since,
+    List<Integer> ladderFps,
+    CameraPrivacy privacy,
+    SnapshotHistoryStatus history,
+    ChangeDetectionStatus changes) {
 
   public CameraStatus {
     profiles = List.copyOf(profiles);
+    ladderFps = ladderFps == null || ladderFps.isEmpty() ? List.of(fps) : List.copyOf(ladderFps);
+    privacy = privacy == null ? CameraPrivacy.OFF : privacy;
+    history = history == null ? SnapshotHistoryStatus.DISABLED : history;
+    changes = changes == null ? ChangeDetectionStatus.DISABLED : changes;
+  }
+
+  /** A camera without a ladder, privacy switch, history or change score. */
+  public CameraStatus(String node, String camera, String name, CameraState state, String detail, String profile,
+      List<String> profiles, int width, int height, int fps, int viewerCap, double measuredFps, long bitrateBps, long since) {
+    this(node, camera, name, state, detail, profile, profiles, width, height, fps, viewerCap, measuredFps, bitrateBps, since,
+        List.of(fps), CameraPrivacy.OFF, SnapshotHistoryStatus.DISABLED, ChangeDetectionStatus.DISABLED);
   }
 
   public JsonObject toJson() {
@@ -58,7 +78,11 @@ public record CameraStatus(
         .put("viewerCap", viewerCap)
         .put("measuredFps", measuredFps)
         .put("bitrateBps", bitrateBps)
-        .put("since", since);
+        .put("since", since)
+        .put("ladderFps", new JsonArray(List.copyOf(ladderFps)))
+        .put("privacy", privacy.toJson())
+        .put("history", history.toJson())
+        .put("changes", changes.toJson());
   }
 
   public static CameraStatus fromJson(JsonObject json) {
@@ -76,6 +100,10 @@ public record CameraStatus(
         json.getInteger("viewerCap", 0),
         json.getDouble("measuredFps", 0.0),
         json.getLong("bitrateBps", 0L),
-        json.getLong("since", 0L));
+        json.getLong("since", 0L),
+        json.getJsonArray("ladderFps", new JsonArray()).stream().map(step -> ((Number) step).intValue()).toList(),
+        CameraPrivacy.fromJson(json.getJsonObject("privacy")),
+        SnapshotHistoryStatus.fromJson(json.getJsonObject("history")),
+        ChangeDetectionStatus.fromJson(json.getJsonObject("changes")));
   }
 }

@@ -122,6 +122,33 @@ class MessagesRoundTripTest {
   }
 
   @Test
+  void aCameraStatusWithLadderPrivacyHistoryAndChangesSurvivesTheWire() {
+    CameraStatus status = new CameraStatus("n", "cam0", "Camera", CameraState.IDLE, "", "high",
+        List.of("high"), 1920, 1080, 24, 5, 0, 0, 7L, List.of(24, 12, 6, 1),
+        new CameraPrivacy(true, "schedule", "off 22:00-07:00 by schedule", 1_764_831_600_000L),
+        new SnapshotHistoryStatus(true, 10, 640, 144, 5_000_000, 500_000_000, 1_764_700_000_000L, 1_764_800_000_000L),
+        new ChangeDetectionStatus(true, 8.5, 2.25, 1_764_799_000_000L));
+    CameraStatus back = CameraStatus.fromJson(new JsonObject(status.toJson().encode()));
+    assertThat(back).isEqualTo(status);
+    assertThat(back.ladderFps()).containsExactly(24, 12, 6, 1);
+  }
+
+  @Test
+  void aCameraStatusFromAnOlderNodeHasNoLadderAndIsNotPrivate() {
+    CameraStatus old = CameraStatus.fromJson(new JsonObject().put("node", "n").put("camera", "cam0").put("state", "idle").put("fps", 15));
+    assertThat(old.ladderFps()).containsExactly(15);
+    assertThat(old.privacy().on()).isFalse();
+    assertThat(old.history().enabled()).isFalse();
+    assertThat(old.changes().enabled()).isFalse();
+  }
+
+  @Test
+  void aCameraChangeSurvivesTheWire() {
+    CameraChange change = new CameraChange("n", "cam0", 1_764_799_000_000L, 12.5);
+    assertThat(CameraChange.fromJson(new JsonObject(change.toJson().encode()))).isEqualTo(change);
+  }
+
+  @Test
   void aStoreBatchNamesTheMalformedReading() {
     JsonObject batch = new JsonObject(new StoreBatch(List.of(new Reading("n", "s", 1L, 20, 50))).toJson().encode());
     batch.getJsonArray("readings").add(new JsonObject().put("node", "n").put("sensor", "s"));

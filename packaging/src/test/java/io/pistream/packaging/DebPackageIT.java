@@ -42,6 +42,7 @@ class DebPackageIT {
       "./etc/pistream/config.yaml", "-rw-r----- root/root",
       "./etc/pistream/jvm.options", "-rw-r--r-- root/root",
       "./usr/share/doc/pistream/config.yaml.reference", "-rw-r--r-- root/root",
+      "./usr/share/doc/pistream/logback-file.xml", "-rw-r--r-- root/root",
       "./usr/share/doc/pistream/RASPBERRY-PI.md", "-rw-r--r-- root/root",
       "./usr/share/doc/pistream/copyright", "-rw-r--r-- root/root",
       "./usr/share/doc/pistream/changelog.Debian.gz", "-rw-r--r-- root/root"));
@@ -116,6 +117,7 @@ class DebPackageIT {
     assertSameBytes(PROJECT_ROOT.resolve("conf/jvm.options"), "etc/pistream/jvm.options");
     assertSameBytes(PROJECT_ROOT.resolve("conf/config.yaml"), "usr/share/doc/pistream/config.yaml.reference");
     assertSameBytes(PROJECT_ROOT.resolve("docs/RASPBERRY-PI.md"), "usr/share/doc/pistream/RASPBERRY-PI.md");
+    assertSameBytes(PROJECT_ROOT.resolve("conf/logback-file.xml"), "usr/share/doc/pistream/logback-file.xml");
     assertSameBytes(SOURCES.resolve("bin/pistream"), "usr/bin/pistream");
     assertSameBytes(SOURCES.resolve("etc/config.yaml"), "etc/pistream/config.yaml");
     assertSameBytes(PROJECT_ROOT.resolve("launcher/target/launcher-" + PROJECT_VERSION + "-all.jar"),
