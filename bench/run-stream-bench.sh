@@ -19,7 +19,7 @@ cd "$(dirname "$0")/.."
 CASE_SECONDS=${CASE_SECONDS:-15}
 PORT=${PORT:-18090}
 CLIENT_THREADS=${CLIENT_THREADS:-1}
-CASES=${CASES:-"idle 1x1080 5x1080 20x1080 100x1080 1000x480 mixed overcap burst500"}
+CASES=${CASES:-"idle 1x1080 5x1080 20x1080 100x1080 1000x480 mixed overcap burst500 ladder noladder"}
 SERVERS=${SERVERS:-"pistream minimal"}
 JAR=${JAR:-launcher/target/launcher-0.1.0-SNAPSHOT-all.jar}
 OUT=${OUT:-bench/target/stream-bench.md}
@@ -48,6 +48,8 @@ http:
   port: $PORT
   stream:
     maxConnections: 1100
+    # the fan-out cases measure the fan-out against the minimal one, which has no budget
+    uplinkMbps: 0
 storage:
   dataDir: $WORK/data
 camera:
@@ -61,6 +63,23 @@ camera:
     - id: capped
       source: synthetic
       profiles: [{name: p1080, width: 1920, height: 1080, fps: 24, quality: 80, viewerCap: 5}]
+YAML
+
+# The ladder cases: the packed http.stream defaults (maxConnections 100, uplinkMbps 300) and the packed
+# 1080p24 profile (viewerCap 5), with the default ladder [24, 12, 6, 1] and with the ladder off.
+cat > "$WORK/ladder.yaml" <<YAML
+node:
+  id: bench
+  roles: [storage, sensor, camera, web]
+http:
+  host: 127.0.0.1
+  port: $PORT
+storage:
+  dataDir: $WORK/data
+camera:
+  cameras:
+    - {id: cam0, source: synthetic}
+    - {id: noladder, source: synthetic, ladderFps: [24]}
 YAML
 
 SERVER_FLAGS=$(./pistream jvm-options)
@@ -83,10 +102,12 @@ start_server() {
       local jar=$WORK/server.jar
       [ "$server" = before ] && jar=$WORK/before.jar
       # shellcheck disable=SC2086
-      java $SERVER_FLAGS -jar "$jar" --config "$WORK/bench.yaml" > "$WORK/server.log" 2>&1 &
+      java $SERVER_FLAGS -jar "$jar" --config "$WORK/${CONFIG:-bench}.yaml" > "$WORK/server.log" 2>&1 &
       SERVER_PID=$!
+      local cameras=3
+      [ "${CONFIG:-bench}" = ladder ] && cameras=2
       for _ in $(seq 1 300); do
-        if [ "$(curl -sf "http://127.0.0.1:$PORT/api/cameras" 2>/dev/null | grep -oE '"(camera|id)":"c[a-z0-9]*"' | sort -u | wc -l)" -ge 3 ]; then break; fi
+        if [ "$(curl -sf "http://127.0.0.1:$PORT/api/cameras" 2>/dev/null | grep -oE '"(camera|id)":"[a-z0-9]*"' | sort -u | wc -l)" -ge "$cameras" ]; then break; fi
         sleep 0.2
       done
       ;;
@@ -112,6 +133,7 @@ run_case() {
     java -Xmx256m -XX:+UseSerialGC -cp "$CLIENT_CP" io.pistream.bench.StreamBenchClient "server=$server" "label=$label" \
       "port=$PORT" "path=$path" "viewers=$viewers" "slow=$slow" slowBytesPerSec=20000 "seconds=$CASE_SECONDS" \
       "pid=$SERVER_PID" "clkTck=$CLK_TCK" "overCap=$over_cap" "threads=$CLIENT_THREADS" "out=$OUT" "tsv=$TSV" \
+      "untilRefused=${UNTIL_REFUSED:-false}" \
       || echo "case $label on $server failed; server log: $(tail -5 "$WORK/server.log")" >&2
     if grep -q "LEAK\|OutOfMemoryError\|OutOfDirectMemoryError" "$WORK/server.log"; then
       echo "server log of $label on $server reports: $(grep -m3 "LEAK\|OutOfMemoryError\|OutOfDirectMemoryError" "$WORK/server.log")" >&2
@@ -141,6 +163,10 @@ for c in $CASES; do
     # 500 connections to the capped camera (the packed default's cap): the 5 admitted keep their rate and
     # RSS stays put while 495 are refused back to back (issue 10; StreamBurstTest opens them all at once).
     burst500) run_case "1080p24 burst of 500 (cap 5)" /stream/capped.mjpg 5 0 495 1920 1080 "$(pistream_only)" ;;
+    # Issue 13: viewers join one at a time until one is refused, on the packed defaults (uplinkMbps 300,
+    # viewerCap 5, ladder 24/12/6/1); noladder is the same camera with ladderFps [24]: the cap before the ladder.
+    ladder)   CONFIG=ladder UNTIL_REFUSED=true run_case "1080p24 ladder, 300 Mbit/s" /stream/cam0.mjpg 100 0 0 1920 1080 "$(pistream_only)" ;;
+    noladder) CONFIG=ladder UNTIL_REFUSED=true run_case "1080p24 ladder off (cap 5)" /stream/noladder.mjpg 100 0 0 1920 1080 "$(pistream_only)" ;;
     *) echo "unknown case $c" >&2; exit 2 ;;
   esac
 done

@@ -85,6 +85,7 @@ public final class MinimalFanOut extends VerticleBase {
           response.setWriteQueueMaxSize(queueFrames * jpegs.get(0).length());
           response.closeHandler(v -> viewers.remove(response));
           viewers.add(response);
+          response.write("--" + BOUNDARY + "\r\n");
           if (latest != null) {
             write(response, latest, latestView);
           }
@@ -93,10 +94,10 @@ public final class MinimalFanOut extends VerticleBase {
   }
 
   private void publish(Buffer jpeg) {
-    byte[] head = ("--" + BOUNDARY + "\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length() + "\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII);
-    ByteBuf part = ByteBufAllocator.DEFAULT.directBuffer(head.length + jpeg.length() + 2);
-    part.writeBytes(head).writeBytes(((BufferInternal) jpeg).getByteBuf()).writeByte('\r').writeByte('\n');
+    byte[] head = ("Content-Type: image/jpeg\r\nContent-Length: " + jpeg.length() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] tail = ("\r\n--" + BOUNDARY + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    ByteBuf part = ByteBufAllocator.DEFAULT.directBuffer(head.length + jpeg.length() + tail.length);
+    part.writeBytes(head).writeBytes(((BufferInternal) jpeg).getByteBuf()).writeBytes(tail);
     if (latest != null) {
       latest.release();
     }

@@ -17,10 +17,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -34,7 +36,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Args as key=value: server (which server this is, for the row and the ratios), label, port, path,
  * viewers (0: measure the idle server), slow, slowBytesPerSec, seconds, pid, clkTck, out, tsv (one
- * tab-separated line per case for the ratios), overCap (extra requests expected to be refused), threads.
+ * tab-separated line per case for the ratios), overCap (extra requests expected to be refused), threads,
+ * untilRefused (true: viewers join one at a time, each with {@code ?client=}, until one is refused or
+ * {@code viewers} watch; the row then says how many were served at which step of the camera's ladder).
  */
 public final class StreamBenchClient {
 
@@ -50,7 +54,8 @@ public final class StreamBenchClient {
         Integer.parseInt(arg.get("viewers")), Integer.parseInt(arg.getOrDefault("slow", "0")),
         Long.parseLong(arg.getOrDefault("slowBytesPerSec", "20000")), Integer.parseInt(arg.getOrDefault("seconds", "15")),
         Long.parseLong(arg.get("pid")), Integer.parseInt(arg.getOrDefault("clkTck", "100")),
-        Integer.parseInt(arg.getOrDefault("overCap", "0")), Integer.parseInt(arg.getOrDefault("threads", "1")));
+        Integer.parseInt(arg.getOrDefault("overCap", "0")), Integer.parseInt(arg.getOrDefault("threads", "1")),
+        Boolean.parseBoolean(arg.getOrDefault("untilRefused", "false")));
     List<StreamBenchLoop> loops = new ArrayList<>();
     for (int i = 0; i < settings.threads(); i++) {
       loops.add(new StreamBenchLoop("viewers-" + i));
@@ -76,7 +81,7 @@ public final class StreamBenchClient {
   }
 
   private record Settings(String server, String label, int port, String path, int viewers, int slow, long slowRate, int seconds,
-      long pid, int clkTck, int overCap, int threads) {
+      long pid, int clkTck, int overCap, int threads, boolean untilRefused) {
   }
 
   /** No viewer at all: what the server costs while its sensors poll and its cameras sleep. */
@@ -105,9 +110,15 @@ public final class StreamBenchClient {
     awaitParts(first, 1, 180);
     viewers.add(first);
     // The others join one at a time while it streams: what one viewer joining a busy server waits.
+    String refusedWith = "";
     while (viewers.size() < s.viewers()) {
       boolean isSlow = viewers.size() >= s.viewers() - s.slow();
       StreamBenchViewer viewer = open(s, loops, viewers.size(), isSlow ? s.slowRate() : 0);
+      if (s.untilRefused() && answeredStatus(viewer) == 503) {
+        refusedWith = "viewer " + (viewers.size() + 1) + " refused with 503";
+        viewer.close();
+        break;
+      }
       if (isSlow) {
         awaitStatus(viewer);
       } else {
@@ -115,7 +126,7 @@ public final class StreamBenchClient {
       }
       viewers.add(viewer);
     }
-    int normal = s.viewers() - s.slow();
+    int normal = viewers.size() - s.slow();
     double[] firstFrame = viewers.stream().skip(1).limit(normal - 1L).mapToDouble(StreamBenchViewer::firstFrameMs)
         .sorted().toArray();
 
@@ -151,6 +162,9 @@ public final class StreamBenchClient {
     JsonObject camera = cameraEntry(s.port(), s.path());
     String skipped = camera == null ? "-" : Long.toString(camera.getLong("skippedFrames"));
     String notes = s.overCap() > 0 ? refusals(s.port(), s.path(), s.overCap()) : "";
+    if (s.untilRefused()) {
+      notes = ladderNotes(camera, viewers.size(), partsBefore, partsAfter, window) + (refusedWith.isEmpty() ? "" : "; " + refusedWith);
+    }
     if (s.slow() > 0) {
       notes = String.format(Locale.ROOT, "%d slow readers: %.2f fps median, %d disconnected for stalling", s.slow(),
           median(slowFps), camera == null ? 0 : camera.getLong("stallDisconnects"));
@@ -162,19 +176,55 @@ public final class StreamBenchClient {
     double cpuPercent = serverCpu / window * 100;
     double corePerGb = gigabytes > 0 ? serverCpu / gigabytes : 0;
     String row = String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %.1f | %s | %s | %.0f | %.0f%% | %.3f | %.1f | %.0f%% | %.0f | %s | %s |",
-        s.server(), s.label(), s.viewers(), fps[0], median(fps),
+        s.server(), s.label(), viewers.size(), fps[0], median(fps),
         firstFrame.length == 0 ? "-" : String.format(Locale.ROOT, "%.1f", median(firstFrame)),
         firstFrame.length == 0 ? "-" : String.format(Locale.ROOT, "%.1f", percentile(firstFrame, 0.95)),
         worstStallMs, cpuPercent, corePerGb, rssKb / 1024.0,
         clientCpu / window * 100, gigabytes * 8 * 1000 / window, skipped, notes);
-    String tsv = String.join("\t", s.server(), s.label(), Integer.toString(s.viewers()), fmt(cpuPercent), fmt(corePerGb),
+    String tsv = String.join("\t", s.server(), s.label(), Integer.toString(viewers.size()), fmt(cpuPercent), fmt(corePerGb),
         fmt(rssKb / 1024.0));
     return new Result(row, tsv);
   }
 
+  /**
+   * Viewers served per step of the camera's ladder, as the server placed them ({@code clients[].fps} by
+   * {@code ?client=}), with the rate each group measured here.
+   */
+  private static String ladderNotes(JsonObject camera, int served, long[] partsBefore, long[] partsAfter, double window) {
+    if (camera == null) {
+      return served + " served";
+    }
+    Map<Integer, List<Double>> measuredByStep = new TreeMap<>(Comparator.reverseOrder());
+    for (Object entry : camera.getJsonArray("clients")) {
+      JsonObject client = (JsonObject) entry;
+      String id = client.getString("client", "");
+      if (!id.startsWith("v")) {
+        continue;
+      }
+      int index = Integer.parseInt(id.substring(1));
+      measuredByStep.computeIfAbsent(client.getInteger("fps"), step -> new ArrayList<>())
+          .add((partsAfter[index] - partsBefore[index]) / window);
+    }
+    StringBuilder notes = new StringBuilder(served + " served:");
+    measuredByStep.forEach((step, measured) -> notes.append(String.format(Locale.ROOT, " %d at %d fps (measured min %.1f, median %.1f);",
+        measured.size(), step, measured.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+        median(measured.stream().mapToDouble(Double::doubleValue).toArray()))));
+    return notes.substring(0, notes.length() - 1);
+  }
+
+  /** The status the viewer is answered with, waiting up to 30 s for it. */
+  private static int answeredStatus(StreamBenchViewer viewer) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (viewer.status() == 0 && !viewer.failed() && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(200_000);
+    }
+    return viewer.status();
+  }
+
   private static StreamBenchViewer open(Settings s, List<StreamBenchLoop> loops, int index, long bytesPerSecond)
       throws IOException {
-    StreamBenchViewer viewer = new StreamBenchViewer(s.path(), bytesPerSecond);
+    String path = s.untilRefused() ? s.path() + "?client=v" + index : s.path();
+    StreamBenchViewer viewer = new StreamBenchViewer(path, bytesPerSecond);
     loops.get(index % loops.size()).add(viewer, viewer.connect(s.port()));
     return viewer;
   }

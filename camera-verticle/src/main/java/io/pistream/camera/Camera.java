@@ -3,9 +3,12 @@ package io.pistream.camera;
 import io.pistream.contracts.Addresses;
 import io.pistream.contracts.CameraDemand;
 import io.pistream.contracts.CameraFrame;
+import io.pistream.contracts.CameraPrivacy;
 import io.pistream.contracts.CameraState;
 import io.pistream.contracts.CameraStatus;
+import io.pistream.contracts.ChangeDetectionStatus;
 import io.pistream.contracts.Failures;
+import io.pistream.contracts.SnapshotHistoryStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.function.BooleanSupplier;
@@ -75,7 +78,9 @@ final class Camera {
     boolean streaming = state == CameraState.STREAMING;
     return new CameraStatus(node, settings.id(), settings.name(), state, detail, profile.name(), settings.profileNames(),
         profile.width(), profile.height(), profile.fps(), profile.viewerCap(),
-        streaming ? rate.fps() : 0, streaming ? rate.bitrateBps() : 0, since);
+        streaming ? rate.fps() : 0, streaming ? rate.bitrateBps() : 0, since,
+        FpsLadder.steps(settings.ladderFps(), profile.fps()), CameraPrivacy.OFF, SnapshotHistoryStatus.DISABLED,
+        ChangeDetectionStatus.DISABLED);
   }
 
   void publishStatus() {

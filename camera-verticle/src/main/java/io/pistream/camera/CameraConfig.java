@@ -28,7 +28,7 @@ record CameraConfig(
       "idleTimeoutSeconds", "stallSeconds", "snapshotTimeoutSeconds", "restartBackoffInitialMs",
       "restartBackoffMaxMs", "maxFrameBytes", "syntheticLoopFrames");
   private static final Set<String> CAMERA_KEYS = Set.of("id", "name", "source", "profile", "profiles", "rotation",
-      "hflip", "vflip", "command", "extraArgs", "device", "inputFormat", "url", "file");
+      "hflip", "vflip", "command", "extraArgs", "device", "inputFormat", "url", "file", "ladderFps");
   private static final Set<String> PROFILE_KEYS = Set.of("name", "width", "height", "fps", "quality", "viewerCap");
 
   CameraConfig {
@@ -121,7 +121,27 @@ record CameraConfig(
       default -> "";
     };
     return new CameraSettings(id, name.isBlank() ? id : name, source, profiles, profile, rotation, hflip, vflip,
-        command, extraArgs, camera.string("device", "/dev/video0"), camera.string("inputFormat", "mjpeg"), location);
+        command, extraArgs, camera.string("device", "/dev/video0"), camera.string("inputFormat", "mjpeg"), location,
+        ladderFps(camera));
+  }
+
+  private static List<Integer> ladderFps(ConfigReader camera) {
+    if (!camera.json().containsKey("ladderFps")) {
+      return FpsLadder.DEFAULT_STEPS;
+    }
+    JsonArray list = camera.list("ladderFps");
+    if (list.isEmpty()) {
+      throw new ConfigException(camera.path("ladderFps") + " must list at least one rate, e.g. [24, 12, 6, 1]; [24] turns the ladder off");
+    }
+    List<Integer> steps = new ArrayList<>();
+    for (Object step : list) {
+      if (!(step instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())
+          || number.intValue() < 1 || number.intValue() > 120) {
+        throw new ConfigException(camera.path("ladderFps") + " must hold whole frame rates from 1 to 120, got " + step);
+      }
+      steps.add(number.intValue());
+    }
+    return steps;
   }
 
   private static String url(ConfigReader camera) {

@@ -8,6 +8,7 @@ import java.util.List;
  * @param command the capture program for rpicam and v4l2 sources
  * @param device the video device of a v4l2 source
  * @param location the URL of a mjpeg-url source or the path of a file source
+ * @param ladderFps the configured lower rates for viewers past the full-rate ones (see {@link FpsLadder})
  */
 record CameraSettings(
     String id,
@@ -22,11 +23,13 @@ record CameraSettings(
     List<String> extraArgs,
     String device,
     String inputFormat,
-    String location) {
+    String location,
+    List<Integer> ladderFps) {
 
   CameraSettings {
     profiles = List.copyOf(profiles);
     extraArgs = List.copyOf(extraArgs);
+    ladderFps = List.copyOf(ladderFps);
   }
 
   Profile profile(String profileName) {

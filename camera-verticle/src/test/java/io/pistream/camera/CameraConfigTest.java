@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -150,6 +151,38 @@ class CameraConfigTest {
         .hasMessageContaining("camera.idleTimeoutSeconds must be between 0.1 and 86400, got 0");
     assertThatThrownBy(() -> CameraConfig.parse(section(new JsonObject().put("id", "c")).put("restartBackoffInitialMs", 5000).put("restartBackoffMaxMs", 1000)))
         .hasMessageContaining("camera.restartBackoffMaxMs must be at least restartBackoffInitialMs (5000), got 1000");
+  }
+
+  @Test
+  void theLadderDefaultsTo24_12_6_1AndEachStepIsCappedAtTheProfilesRate() {
+    CameraSettings settings = CameraConfig.parse(section(new JsonObject().put("id", "cam0"))).cameras().get(0);
+
+    assertThat(settings.ladderFps()).containsExactly(24, 12, 6, 1);
+    assertThat(FpsLadder.steps(settings.ladderFps(), 24)).containsExactly(24, 12, 6, 1);
+    assertThat(FpsLadder.steps(settings.ladderFps(), 15)).as("the low profile: 24 is capped at 15").containsExactly(15, 12, 6, 1);
+    assertThat(FpsLadder.steps(settings.ladderFps(), 5)).containsExactly(5, 1);
+    assertThat(FpsLadder.steps(List.of(1, 6, 6, 12), 24)).as("sorted, duplicates once, the full rate on top")
+        .containsExactly(24, 12, 6, 1);
+  }
+
+  @Test
+  void aLadderOfOnlyTheProfilesRateTurnsItOff() {
+    CameraSettings settings = CameraConfig.parse(section(new JsonObject().put("id", "cam0").put("ladderFps", new JsonArray().add(24))))
+        .cameras().get(0);
+
+    assertThat(FpsLadder.steps(settings.ladderFps(), 24)).containsExactly(24);
+  }
+
+  @Test
+  void badLaddersNameTheSetting() {
+    assertThatThrownBy(() -> CameraConfig.parse(section(new JsonObject().put("id", "c").put("ladderFps", new JsonArray()))))
+        .hasMessageContaining("camera.cameras[0].ladderFps must list at least one rate");
+    assertThatThrownBy(() -> CameraConfig.parse(section(new JsonObject().put("id", "c").put("ladderFps", new JsonArray().add(12).add(0)))))
+        .hasMessageContaining("camera.cameras[0].ladderFps must hold whole frame rates from 1 to 120, got 0");
+    assertThatThrownBy(() -> CameraConfig.parse(section(new JsonObject().put("id", "c").put("ladderFps", new JsonArray().add(2.5)))))
+        .hasMessageContaining("got 2.5");
+    assertThatThrownBy(() -> CameraConfig.parse(section(new JsonObject().put("id", "c").put("ladderFps", "fast"))))
+        .hasMessageContaining("camera.cameras[0].ladderFps must be a list");
   }
 
   private static JsonObject profile(String name, int width, int height) {

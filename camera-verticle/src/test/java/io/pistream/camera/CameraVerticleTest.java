@@ -80,6 +80,7 @@ class CameraVerticleTest {
           assertThat(status.profile()).isEqualTo("small");
           assertThat(status.profiles()).containsExactly("small", "tiny");
           assertThat(status.viewerCap()).isEqualTo(3);
+          assertThat(status.ladderFps()).as("the default ladder under the profile's 20 fps").containsExactly(20, 12, 6, 1);
         })));
   }
 

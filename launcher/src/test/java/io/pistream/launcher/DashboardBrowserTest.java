@@ -358,7 +358,8 @@ class DashboardBrowserTest {
 
   @Test
   void fullCameraShowsWhyInsteadOfABrokenImage(Vertx vertx) throws Exception {
-    startNode(vertx, Map.of("PISTREAM_CAMERA_PROFILES_0_VIEWERCAP", "1"));
+    // no uplink budget, so the viewer ladder admits nobody past the full-rate viewer
+    startNode(vertx, Map.of("PISTREAM_CAMERA_PROFILES_0_VIEWERCAP", "1", "PISTREAM_HTTP_STREAM_UPLINKMBPS", "0"));
     holdTheOnlyViewerSlot(vertx);
     browser.get(url("/"));
     // The tile is drawn once the page has the camera list, which may be after the load event.

@@ -145,7 +145,7 @@ class RequestFuzzTest {
       if (error.getString("error") == null || error.getString("detail") == null) {
         return "an error without error and detail";
       }
-      if (answer.status == 503 && !List.of("unavailable", "camera_full", "server_full").contains(error.getString("error"))) {
+      if (answer.status == 503 && !List.of("unavailable", "camera_full", "server_full", "uplink_full").contains(error.getString("error"))) {
         return "a 503 that names no cap or unavailable part";
       }
     }

@@ -32,6 +32,8 @@ final class CameraFeed {
   private static final long DEMAND_TIMEOUT_MS = 5_000;
   private static final long RELEASE_TIMEOUT_MS = 2_000;
   private static final int QUEUE_STEP_BYTES = 16 * 1024;
+  /** Weight of each new frame in the smoothed frame size: about the last 2 s at 24 fps. */
+  private static final double FRAME_SIZE_SMOOTHING = 0.02;
 
   private final Vertx vertx;
   private final String node;
@@ -42,7 +44,8 @@ final class CameraFeed {
   // Replaced, never modified: a frame's fan-out may run into a viewer leaving (a failed write closes it)
   // and still walks the list it started with. Viewers join and leave rarely; frames come 24 times a second.
   private List<ViewerConnection> viewers = List.of();
-  private int pending;
+  // Admitted and waiting for the camera to accept the demand: counted by the caps and the ladder.
+  private final List<ViewerConnection> joining = new ArrayList<>();
   private MessageConsumer<CameraFrame> frames;
   private Future<Void> activation;
   private long timerId = -1;
@@ -53,6 +56,7 @@ final class CameraFeed {
   private long skippedByDeparted;
   private long deliveredByDeparted;
   private long stallDisconnects;
+  private double frameBytes;
 
   CameraFeed(Vertx vertx, String node, String camera, String consumerId, CameraStreamSettings settings,
       CameraDirectory directory) {
@@ -64,9 +68,32 @@ final class CameraFeed {
     this.directory = directory;
   }
 
+  String node() {
+    return node;
+  }
+
+  String camera() {
+    return camera;
+  }
+
   /** Viewers streaming plus those waiting for the camera to accept the demand: what the caps count. */
   int watching() {
-    return viewers.size() + pending;
+    return viewers.size() + joining.size();
+  }
+
+  /** Everyone {@link #watching()}, each with its step. */
+  List<ViewerConnection> seats() {
+    if (joining.isEmpty()) {
+      return viewers;
+    }
+    List<ViewerConnection> seats = new ArrayList<>(viewers);
+    seats.addAll(joining);
+    return seats;
+  }
+
+  /** The camera's frame size lately, smoothed over a few seconds; 0 before the first frame. */
+  long frameBytes() {
+    return Math.round(frameBytes);
   }
 
   /**
@@ -74,11 +101,12 @@ final class CameraFeed {
    * accepted the demand. Fails with the demand's failure when the camera cannot be reached.
    */
   Future<Void> join(ViewerConnection viewer) {
-    pending++;
+    joining.add(viewer);
     Future<Void> ready = activation != null ? activation : activate();
-    return ready.andThen(result -> pending--)
+    return ready.andThen(result -> joining.remove(viewer))
         .map(v -> {
           if (!viewer.response().closed()) {
+            viewer.response().write(MjpegStreamPart.opening());
             viewers = with(viewers, viewer);
             if (queueBytes > 0) {
               viewer.queueLimit(queueBytes);
@@ -111,12 +139,27 @@ final class CameraFeed {
     return deactivate();
   }
 
-  JsonArray viewersJson() {
+  JsonArray viewersJson(int fullFps) {
     JsonArray list = new JsonArray();
     for (ViewerConnection viewer : viewers) {
-      list.add(viewer.toJson());
+      list.add(viewer.toJson(fullFps));
     }
     return list;
+  }
+
+  /** {@code [{fps, viewers}]}: how many are on each step of the ladder, highest first. */
+  JsonArray ladderJson(List<Integer> steps) {
+    JsonArray ladder = new JsonArray();
+    for (int step : steps) {
+      int onStep = 0;
+      for (ViewerConnection viewer : seats()) {
+        if (viewer.ladderFps() == step) {
+          onStep++;
+        }
+      }
+      ladder.add(new JsonObject().put("fps", step).put("viewers", onStep));
+    }
+    return ladder;
   }
 
   /** Frames skipped for full queues since this server started, viewers gone included. */
@@ -227,8 +270,9 @@ final class CameraFeed {
   private void tick() {
     long now = System.nanoTime();
     long stallNanos = TimeUnit.SECONDS.toNanos(settings.stallTimeoutSeconds());
+    List<Integer> ladder = directory.find(node, camera).map(CameraStatus::ladderFps).orElse(List.of());
     for (ViewerConnection viewer : viewers) {
-      viewer.measure(now);
+      viewer.tick(now, ladder);
       if (viewer.stalledLongerThan(stallNanos, now)) {
         log.info("viewer {} of {}/{} read nothing for {} s: disconnecting it", viewer.id(), node, camera,
             settings.stallTimeoutSeconds());
@@ -250,6 +294,7 @@ final class CameraFeed {
     }
     CameraFrame frame = message.body();
     MjpegStreamPart part = MjpegStreamPart.build(frame.jpeg(), frame.ts());
+    frameBytes = frameBytes == 0 ? frame.jpeg().length() : frameBytes + FRAME_SIZE_SMOOTHING * (frame.jpeg().length() - frameBytes);
     releaseLatestPart();
     latestPart = part;
     resizeQueues(part.length());

@@ -18,11 +18,13 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,11 +38,15 @@ final class CameraRoutes {
   private static final Logger log = LoggerFactory.getLogger(CameraRoutes.class);
   private static final String ID = Ids.PATTERN.pattern();
   private static final long PROFILE_TIMEOUT_MS = 10_000;
+  private static final long REBALANCE_EVERY_MS = 1_000;
+  private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  /** A frame size for a camera not measured yet: about what a JPEG at quality 80 of a busy scene takes. */
+  private static final long ESTIMATED_PIXELS_PER_JPEG_BYTE = 8;
 
   private final Vertx vertx;
   private final String nodeId;
   private final CameraStreamSettings settings;
-  private final ViewerCaps caps;
+  private final ViewerLadder ladder;
   private final NodeDirectory nodes;
   private final AccessControl access;
   private final RequestProblems problems;
@@ -49,6 +55,7 @@ final class CameraRoutes {
   private final Map<String, CameraMeters> meters = new HashMap<>();
   private MessageConsumer<JsonObject> statusConsumer;
   private long nextViewerId = 1;
+  private long rebalanceTimer = -1;
 
   /**
    * @param nodeId this node's id: the cameras of {@code /stream/{camera}.mjpg} and the demand's consumer
@@ -62,7 +69,7 @@ final class CameraRoutes {
     this.vertx = vertx;
     this.nodeId = nodeId;
     this.settings = settings;
-    this.caps = new ViewerCaps(settings.maxConnections(), settings.uplinkMbps());
+    this.ladder = new ViewerLadder(settings.maxConnections(), settings.uplinkMbps());
     this.nodes = nodes;
     this.access = access;
     this.problems = problems;
@@ -101,6 +108,7 @@ final class CameraRoutes {
 
   /** Disconnects every viewer and stops listening. */
   Future<Void> stop() {
+    vertx.cancelTimer(rebalanceTimer);
     List<Future<Void>> closing = new ArrayList<>();
     feeds.values().forEach(feed -> closing.add(feed.close()));
     if (statusConsumer != null) {
@@ -131,18 +139,23 @@ final class CameraRoutes {
       HttpErrors.badRequest(ctx, "fps", e.getMessage());
       return;
     }
+    String client = ctx.request().getParam("client", "");
+    if (!client.isEmpty() && !CLIENT_ID.matcher(client).matches()) {
+      HttpErrors.badRequest(ctx, "client", "must be 1 to 64 letters, digits, '-' or '_', got '" + client + "'");
+      return;
+    }
     CameraFeed feed = feeds.computeIfAbsent(CameraDirectory.key(node, camera),
         key -> {
           CameraFeed created = new CameraFeed(vertx, node, camera, nodeId, settings, directory);
           meters.put(key, CameraMeters.register(node, camera, created));
           return created;
         });
-    int cap = caps.cameraCap(status.viewerCap(), status.bitrateBps());
-    Optional<ViewerRefusal> refusal = caps.admit(node + "/" + camera, feed.watching(), cap, connections());
-    if (refusal.isPresent()) {
-      problems.refused("viewer cap", "a viewer of " + node + "/" + camera + ": " + refusal.get().detail());
+    ViewerLadder.Admission admission = ladder.admit(seats(), terms(status, feed), requestedFps);
+    if (!admission.admitted()) {
+      ViewerRefusal refusal = admission.refusal();
+      problems.refused("viewer cap", "a viewer of " + node + "/" + camera + ": " + refusal.detail());
       meters.get(CameraDirectory.key(node, camera)).refusedViewer();
-      refusal.get().send(ctx, settings.retryAfterSeconds());
+      refusal.send(ctx, settings.retryAfterSeconds());
       return;
     }
     HttpServerResponse response = ctx.response()
@@ -151,7 +164,10 @@ final class CameraRoutes {
         .putHeader("Cache-Control", "no-store, no-cache, must-revalidate, max-age=0")
         .putHeader("Pragma", "no-cache");
     ViewerConnection viewer = new ViewerConnection(nextViewerId++, response, ctx.request().connection(),
-        String.valueOf(ctx.request().remoteAddress()), requestedFps);
+        String.valueOf(ctx.request().remoteAddress()), client, requestedFps, admission.stepFps());
+    if (rebalanceTimer < 0) {
+      rebalanceTimer = vertx.setPeriodic(REBALANCE_EVERY_MS, id -> rebalance());
+    }
     response.closeHandler(v -> feed.leave(viewer));
     response.exceptionHandler(e -> log.debug("viewer {} of {}/{} failed: {}", viewer.id(), node, camera, e.getMessage()));
     feed.join(viewer).onComplete(
@@ -182,6 +198,63 @@ final class CameraRoutes {
       // reported below with the accepted range
     }
     throw new IllegalArgumentException("must be a whole number from 1 to " + max + " (the camera's rate), got '" + value + "'");
+  }
+
+  /** Every viewer of this server with its step, in the order they joined. */
+  private List<ViewerLadder.Seat> seats() {
+    return viewersInJoinOrder().stream().map(Seated::seat).toList();
+  }
+
+  /** A viewer and the terms of its camera. */
+  private record Seated(ViewerConnection viewer, ViewerLadder.CameraTerms terms) {
+
+    ViewerLadder.Seat seat() {
+      return new ViewerLadder.Seat(terms, viewer.stepFps(), viewer.requestedFps());
+    }
+  }
+
+  private List<Seated> viewersInJoinOrder() {
+    List<Seated> all = new ArrayList<>();
+    for (CameraFeed feed : feeds.values()) {
+      Optional<CameraStatus> status = directory.find(feed.node(), feed.camera());
+      if (status.isPresent()) {
+        ViewerLadder.CameraTerms terms = terms(status.get(), feed);
+        feed.seats().forEach(viewer -> all.add(new Seated(viewer, terms)));
+      }
+    }
+    all.sort(Comparator.comparingLong(seated -> seated.viewer().id()));
+    return all;
+  }
+
+  /**
+   * Once a second while anyone watches: the steps the budget gives every viewer now, so viewers move up
+   * when others leave and down when frames grow.
+   */
+  private void rebalance() {
+    if (connections() == 0) {
+      vertx.cancelTimer(rebalanceTimer);
+      rebalanceTimer = -1;
+      return;
+    }
+    List<Seated> viewers = viewersInJoinOrder();
+    int[] steps = ladder.plan(viewers.stream().map(Seated::seat).toList());
+    for (int i = 0; i < steps.length; i++) {
+      viewers.get(i).viewer().stepFps(steps[i]);
+    }
+  }
+
+  /** A camera's terms for the ladder; its frame size as this server sees it, else as reported or estimated. */
+  private ViewerLadder.CameraTerms terms(CameraStatus status, CameraFeed feed) {
+    long frameBytes = feed != null ? feed.frameBytes() : 0;
+    if (frameBytes <= 0 && status.bitrateBps() > 0 && status.measuredFps() > 0) {
+      frameBytes = Math.round(status.bitrateBps() / 8.0 / status.measuredFps());
+    }
+    if (frameBytes <= 0) {
+      frameBytes = Math.max(1, (long) status.width() * status.height() / ESTIMATED_PIXELS_PER_JPEG_BYTE);
+    }
+    int fullRateSlots = status.viewerCap() > 0 ? status.viewerCap() : settings.maxConnections();
+    return new ViewerLadder.CameraTerms(CameraDirectory.key(status.node(), status.camera()), status.ladderFps(), fullRateSlots,
+        frameBytes);
   }
 
   private int connections() {
@@ -224,20 +297,29 @@ final class CameraRoutes {
         .end(new JsonObject()
             .put("node", nodeId)
             .put("connections", connections())
-            .put("maxConnections", caps.maxConnections())
+            .put("maxConnections", ladder.maxConnections())
+            .put("uplinkMbps", settings.uplinkMbps())
             .put("cameras", cameras)
             .encode());
   }
 
   private CameraView view(CameraStatus status) {
     CameraFeed feed = feeds.get(CameraDirectory.key(status.node(), status.camera()));
+    List<ViewerLadder.Seat> seats = seats();
     return new CameraView(status,
         nodes.isOffline(status.node(), System.currentTimeMillis()),
         feed == null ? 0 : feed.watching(),
-        caps.cameraCap(status.viewerCap(), status.bitrateBps()),
+        ladder.capacity(seats, terms(status, feed)),
         feed == null ? 0 : feed.skippedFrames(),
         feed == null ? 0 : feed.stallDisconnects(),
-        feed == null ? new JsonArray() : feed.viewersJson());
+        feed == null ? new JsonArray() : feed.viewersJson(status.fps()),
+        feed == null ? emptyLadder(status.ladderFps()) : feed.ladderJson(status.ladderFps()));
+  }
+
+  private static JsonArray emptyLadder(List<Integer> steps) {
+    JsonArray ladder = new JsonArray();
+    steps.forEach(step -> ladder.add(new JsonObject().put("fps", step).put("viewers", 0)));
+    return ladder;
   }
 
   private void switchProfile(RoutingContext ctx, String node, String camera) {

@@ -9,7 +9,7 @@ import io.vertx.core.json.JsonObject;
  *
  * @param defaultCamera camera of this node served on {@code /video_feed}; empty: the first one reported
  * @param maxConnections stream viewers this node serves at most, all cameras together
- * @param uplinkMbps uplink budget for all viewers of one camera; 0: the profile's viewer cap alone
+ * @param uplinkMbps uplink budget of all stream viewers of this server in Mbit/s ({@link ViewerLadder}); 0: none
  * @param stallTimeoutSeconds a viewer whose write queue stays full this long is disconnected
  * @param retryAfterSeconds Retry-After sent with a 503 when a cap is reached
  * @param demandLeaseSeconds lease asked of a camera while someone watches; renewed every third of it
@@ -33,7 +33,7 @@ record CameraStreamSettings(
     return new CameraStreamSettings(
         config.string("defaultCamera", ""),
         (int) config.integer("maxConnections", 100, 1, 100_000),
-        config.number("uplinkMbps", 0, 0, 100_000),
+        config.number("uplinkMbps", 300, 0, 100_000),
         (int) config.integer("stallTimeoutSeconds", 10, 1, 3600),
         (int) config.integer("retryAfterSeconds", 10, 1, 3600),
         (int) config.integer("demandLeaseSeconds", 10, 3, 300),

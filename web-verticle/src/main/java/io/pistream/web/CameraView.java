@@ -12,13 +12,14 @@ import io.vertx.core.json.JsonObject;
  * @param status the camera's status as last reported
  * @param nodeOffline the camera's node stopped beating: shown as state {@code offline}
  * @param viewers viewers of this node watching or about to
- * @param cap viewers this node admits for the camera at its current quality
+ * @param cap viewers this node would admit for the camera now at most, on every step of its ladder
  * @param skippedFrames frames skipped for full queues since this server started
  * @param stallDisconnects viewers disconnected for reading nothing, since this server started
  * @param clients one entry per viewer
+ * @param ladder {@code [{fps, viewers}]}: the camera's steps, highest first, and how many are on each
  */
 record CameraView(CameraStatus status, boolean nodeOffline, int viewers, int cap, long skippedFrames, long stallDisconnects,
-    JsonArray clients) {
+    JsonArray clients, JsonArray ladder) {
 
   static final String OFFLINE = "offline";
 
@@ -32,6 +33,7 @@ record CameraView(CameraStatus status, boolean nodeOffline, int viewers, int cap
         .put("cap", cap)
         .put("skippedFrames", skippedFrames)
         .put("stallDisconnects", stallDisconnects)
-        .put("clients", clients);
+        .put("clients", clients)
+        .put("ladder", ladder);
   }
 }

@@ -8,9 +8,13 @@ import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One part of a {@code multipart/x-mixed-replace} stream (boundary, headers, JPEG, CRLF), built once per
- * frame in a pooled direct buffer and written as it is to every viewer: the socket reads it where it
- * lies, where a heap part would be copied into a direct buffer again on every write.
+ * One part of a {@code multipart/x-mixed-replace} stream, built once per frame in a pooled direct buffer
+ * and written as it is to every viewer: the socket reads it where it lies, where a heap part would be
+ * copied into a direct buffer again on every write.
+ *
+ * <p>A stream opens with the boundary line ({@link #OPENING}); each part is headers, JPEG, and at once the
+ * next boundary line. A browser shows a part when it sees the boundary after it: sent with the part, the
+ * newest frame shows now instead of when the next frame's headers arrive.
  *
  * <p>The part is reference counted. Its builder holds one reference and gives it back with
  * {@link #release()} once the part is superseded; every write holds one more until it completes.
@@ -19,6 +23,8 @@ final class MjpegStreamPart {
 
   static final String BOUNDARY = "pistreamframe";
   static final String CONTENT_TYPE = "multipart/x-mixed-replace; boundary=" + BOUNDARY;
+  private static final String BOUNDARY_LINE = "--" + BOUNDARY + "\r\n";
+  private static final byte[] CLOSING = ("\r\n" + BOUNDARY_LINE).getBytes(StandardCharsets.US_ASCII);
 
   private final ByteBuf content;
   // Vert.x writes an unreleasable slice of this, so Netty never frees the part behind our counting.
@@ -30,21 +36,25 @@ final class MjpegStreamPart {
   }
 
   static MjpegStreamPart build(Buffer jpeg, long timestampMs) {
-    byte[] head = ("--" + BOUNDARY + "\r\n"
-        + "Content-Type: image/jpeg\r\n"
+    byte[] head = ("Content-Type: image/jpeg\r\n"
         + "Content-Length: " + jpeg.length() + "\r\n"
         + "X-Timestamp: " + timestamp(timestampMs) + "\r\n"
         + "\r\n").getBytes(StandardCharsets.US_ASCII);
-    ByteBuf content = ByteBufAllocator.DEFAULT.directBuffer(head.length + jpeg.length() + 2);
+    ByteBuf content = ByteBufAllocator.DEFAULT.directBuffer(head.length + jpeg.length() + CLOSING.length);
     try {
       content.writeBytes(head);
       NettyBuffers.append(content, jpeg);
-      content.writeByte('\r').writeByte('\n');
+      content.writeBytes(CLOSING);
     } catch (RuntimeException e) {
       content.release();
       throw e;
     }
     return new MjpegStreamPart(content);
+  }
+
+  /** What a stream starts with, before its first part: the first boundary line. */
+  static Buffer opening() {
+    return Buffer.buffer(BOUNDARY_LINE);
   }
 
   /** Seconds with microseconds, as ustreamer sends it. */

@@ -13,7 +13,7 @@ class CameraStreamSettingsTest {
   void defaultsWhenTheSectionIsEmpty() {
     CameraStreamSettings settings = CameraStreamSettings.from(new JsonObject());
 
-    assertThat(settings).isEqualTo(new CameraStreamSettings("", 100, 0, 10, 10, 10, 10, 2));
+    assertThat(settings).isEqualTo(new CameraStreamSettings("", 100, 300, 10, 10, 10, 10, 2));
   }
 
   @Test

@@ -50,6 +50,7 @@ final class FakeCamera extends VerticleBase {
   private long captureTimer = -1;
   private long seq;
   private long bitrateBps;
+  private List<Integer> ladder = List.of();
 
   FakeCamera(String node, String camera, Profile... profiles) {
     this.node = node;
@@ -58,6 +59,12 @@ final class FakeCamera extends VerticleBase {
       this.profiles.put(profile.name(), profile);
     }
     this.active = profiles[0];
+  }
+
+  /** The steps of its viewer ladder, the full rate first; without it the camera reports none. */
+  FakeCamera ladder(Integer... steps) {
+    this.ladder = List.of(steps);
+    return this;
   }
 
   /** Bitrate reported in the status, as a real camera measures it. */
@@ -135,7 +142,8 @@ final class FakeCamera extends VerticleBase {
 
   private CameraStatus status(CameraState state) {
     return new CameraStatus(node, camera, "Fake " + camera, state, "", active.name(), List.copyOf(profiles.keySet()),
-        active.width(), active.height(), active.fps(), active.viewerCap(), active.fps(), bitrateBps, 0L);
+        active.width(), active.height(), active.fps(), active.viewerCap(), active.fps(), bitrateBps, 0L,
+        ladder.isEmpty() ? List.of(active.fps()) : ladder, null, null, null);
   }
 
   private void capture() {

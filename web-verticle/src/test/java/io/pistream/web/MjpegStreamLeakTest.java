@@ -83,7 +83,7 @@ class MjpegStreamLeakTest {
 
     // big noisy frames at 50 fps, so writes are often still pending when a viewer goes away
     FakeCamera camera = new FakeCamera(NODE, "cam0", new FakeCamera.Profile("big", 480, 360, 50, 1000, true));
-    int port = CameraStreamTesting.serve(vertx, new JsonObject().put("stallTimeoutSeconds", 1), camera);
+    int port = CameraStreamTesting.serve(vertx, new JsonObject().put("stallTimeoutSeconds", 1).put("uplinkMbps", 0), camera);
     HttpClient streams = vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(50));
     long framesRead = 0;
     for (int round = 0; round < ROUNDS; round++) {

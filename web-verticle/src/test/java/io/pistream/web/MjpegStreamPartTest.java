@@ -13,8 +13,6 @@ import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.net.Socket;
-import java.io.IOException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,26 +25,31 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MjpegStreamPartTest {
 
   @Test
-  void aPartIsBoundaryHeadersJpegAndCrlf() {
+  void aPartIsHeadersJpegAndAtOnceTheNextBoundaryLine() {
     Buffer jpeg = Buffer.buffer(new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3, (byte) 0xFF, (byte) 0xD9});
 
     MjpegStreamPart part = MjpegStreamPart.build(jpeg, 1_700_000_000_123L);
 
     try {
       Buffer bytes = part.bytes();
-      String head = "--pistreamframe\r\n"
-          + "Content-Type: image/jpeg\r\n"
+      String head = "Content-Type: image/jpeg\r\n"
           + "Content-Length: 7\r\n"
           + "X-Timestamp: 1700000000.123000\r\n"
           + "\r\n";
+      String tail = "\r\n--pistreamframe\r\n";
       assertThat(bytes.getString(0, head.length(), StandardCharsets.US_ASCII.name())).isEqualTo(head);
       assertThat(bytes.getBuffer(head.length(), head.length() + 7)).isEqualTo(jpeg);
-      assertThat(bytes.getString(head.length() + 7, bytes.length())).isEqualTo("\r\n");
-      assertThat(part.length()).isEqualTo(head.length() + 7 + 2);
+      assertThat(bytes.getString(head.length() + 7, bytes.length())).isEqualTo(tail);
+      assertThat(part.length()).isEqualTo(head.length() + 7 + tail.length());
     } finally {
       part.release();
     }
     assertThat(part.referenceCount()).isZero();
+  }
+
+  @Test
+  void aStreamOpensWithTheBoundaryLineSoEveryPartFollowsOne() {
+    assertThat(MjpegStreamPart.opening().toString(StandardCharsets.US_ASCII)).isEqualTo("--pistreamframe\r\n");
   }
 
   @Test
@@ -95,7 +98,7 @@ class MjpegStreamPartTest {
     Promise<Integer> countAfterDisconnect = Promise.promise();
     HttpServer server = await(vertx.createHttpServer().requestHandler(request -> {
       HttpServerResponse response = request.response().setChunked(true).setWriteQueueMaxSize(64 * 1024);
-      ViewerConnection viewer = new ViewerConnection(1, response, request.connection(), "test", 0);
+      ViewerConnection viewer = new ViewerConnection(1, response, request.connection(), "test", "", 0, 24);
       List<Future<Void>> writes = new ArrayList<>();
       // the client never reads, so once the socket buffers are full these writes wait in the queue
       vertx.setPeriodic(20, timer -> {
