@@ -1,6 +1,7 @@
 /*
  * The storage nodes' health: a line above the sensors while any storage node cannot write (disk full,
- * database error) or has gone silent, so that nobody trusts a chart that has stopped growing.
+ * database error) or has gone silent, so that nobody trusts a chart that has stopped growing; and while
+ * its latest scheduled backup failed, so that nobody trusts a backup that is not there.
  */
 import { getJson } from './http.js';
 import { formatTime } from './time-format.js';
@@ -15,6 +16,9 @@ export function createStorageStatus(target) {
         ? `Storage on ${status.node} is not heard from.`
         : `Storage on ${status.node} is failing since ${formatTime(status.since)}: ${status.detail}`
           + ` (${status.pendingReadings} readings held in memory until it can write).`);
+    [...byNode.values()]
+      .filter(status => status.backupProblem && status.nodeOnline !== false)
+      .forEach(status => troubles.push(`The scheduled backup on ${status.node} failed: ${status.backupProblem}`));
     target.textContent = troubles.join(' ');
     target.hidden = troubles.length === 0;
   }

@@ -17,6 +17,9 @@ import io.vertx.core.json.JsonObject;
  * @param databaseBytes size of the database file plus its write-ahead log
  * @param diskFreeBytes space left for the database on its file system (usable by pistream), -1 if unknown
  * @param diskTotalBytes size of that file system, -1 if unknown
+ * @param lastBackupTs when the last scheduled backup was written, epoch ms; 0 if none since start
+ * @param backupFailures scheduled backups that failed since start
+ * @param backupProblem why the latest scheduled backup failed; empty once one succeeds again
  */
 public record StorageStatus(
     String node,
@@ -30,7 +33,17 @@ public record StorageStatus(
     long droppedReadings,
     long databaseBytes,
     long diskFreeBytes,
-    long diskTotalBytes) {
+    long diskTotalBytes,
+    long lastBackupTs,
+    long backupFailures,
+    String backupProblem) {
+
+  /** A status without the backup figures: none made, none failed. */
+  public StorageStatus(String node, StorageState state, String detail, long since, long lastWriteTs, long pendingReadings,
+      long writtenReadings, long refusedReadings, long droppedReadings, long databaseBytes, long diskFreeBytes, long diskTotalBytes) {
+    this(node, state, detail, since, lastWriteTs, pendingReadings, writtenReadings, refusedReadings, droppedReadings, databaseBytes,
+        diskFreeBytes, diskTotalBytes, 0, 0, "");
+  }
 
   /** A status without the disk figures, which read as unknown (-1). */
   public StorageStatus(String node, StorageState state, String detail, long since, long lastWriteTs, long pendingReadings,
@@ -56,7 +69,10 @@ public record StorageStatus(
         .put("droppedReadings", droppedReadings)
         .put("databaseBytes", databaseBytes)
         .put("diskFreeBytes", diskFreeBytes)
-        .put("diskTotalBytes", diskTotalBytes);
+        .put("diskTotalBytes", diskTotalBytes)
+        .put("lastBackupTs", lastBackupTs)
+        .put("backupFailures", backupFailures)
+        .put("backupProblem", backupProblem);
   }
 
   public static StorageStatus fromJson(JsonObject json) {
@@ -72,6 +88,9 @@ public record StorageStatus(
         json.getLong("droppedReadings", 0L),
         json.getLong("databaseBytes", 0L),
         json.getLong("diskFreeBytes", -1L),
-        json.getLong("diskTotalBytes", -1L));
+        json.getLong("diskTotalBytes", -1L),
+        json.getLong("lastBackupTs", 0L),
+        json.getLong("backupFailures", 0L),
+        json.getString("backupProblem", ""));
   }
 }

@@ -118,6 +118,9 @@ final class StatusMeters {
         "readings refused because the backlog was full (their senders keep them)");
     counter("pistream.storage.readings.dropped", Tags.empty(), storage, s -> s.droppedReadings(),
         "readings dropped: malformed, or replicated ones that found the backlog full");
+    gauge("pistream.storage.last.backup", Tags.empty(), storage, s -> s.lastBackupTs() / 1000.0, "seconds",
+        "when the last scheduled backup was written, Unix time; 0 if none since start");
+    counter("pistream.storage.backup.failures", Tags.empty(), storage, s -> s.backupFailures(), "scheduled backups that failed");
   }
 
   /** Each figure gets its gauge the first time this machine has it: a laptop has no throttling flags. */

@@ -47,6 +47,8 @@ final class Backups {
   private Future<?> running = Future.succeededFuture();
   private long failures;
   private String lastFailure = "";
+  private long lastBackupTs;
+  private Runnable onOutcome = () -> { };
   private boolean stopped;
 
   Backups(Vertx vertx, String node, Path databaseFile, BackupConfig config, LongSupplier clock) {
@@ -86,8 +88,19 @@ final class Backups {
     return failures;
   }
 
+  /** Why the latest scheduled backup failed; empty once one succeeds again. */
   String lastFailure() {
     return lastFailure;
+  }
+
+  /** When the last scheduled backup was written, epoch ms; 0 if none since start. */
+  long lastBackupTs() {
+    return lastBackupTs;
+  }
+
+  /** Told after every scheduled backup, so the storage status shows it at once. */
+  void onOutcome(Runnable listener) {
+    onOutcome = listener;
   }
 
   private void schedule(long delayMs) {
@@ -109,15 +122,20 @@ final class Backups {
     }, false);
     running = backup;
     return backup
-        .onSuccess(result -> log.info("backup {} written: {} bytes, {} raw readings, {} sensors, integrity ok, {} ms",
-            result.file(), result.bytes(), result.rawReadings(), result.sensors(), result.millis()))
+        .onSuccess(result -> {
+          lastBackupTs = clock.getAsLong();
+          lastFailure = "";
+          log.info("backup {} written: {} bytes, {} raw readings, {} sensors, integrity ok, {} ms",
+              result.file(), result.bytes(), result.rawReadings(), result.sensors(), result.millis());
+        })
         .recover(e -> {
           failures++;
-          lastFailure = e.getMessage();
+          lastFailure = "backup to " + target + " failed: " + e.getMessage();
           log.error("scheduled backup to {} failed ({} failed since start): {}", target, failures,
               e instanceof BackupException ? e.getMessage() : e.toString(), e instanceof BackupException ? null : e);
           return Future.succeededFuture(null);
-        });
+        })
+        .onComplete(done -> onOutcome.run());
   }
 
   private void onRequest(Message<Object> message) {

@@ -27,6 +27,7 @@ final class StorageStatusPublisher {
   private long timerId = -1;
   private long diskFreeBytes = -1;
   private long diskTotalBytes = -1;
+  private Backups backups;
 
   StorageStatusPublisher(Vertx vertx, StorageHealth health, LongSupplier pendingReadings, Path databaseFile, long everyMs) {
     this.vertx = vertx;
@@ -45,10 +46,17 @@ final class StorageStatusPublisher {
     return refresh.completion().compose(v -> measureDisk()).onSuccess(v -> publish());
   }
 
+  /** Adds the scheduled backups' outcome to the status, published after each of them. */
+  void backups(Backups scheduled) {
+    this.backups = scheduled;
+    scheduled.onOutcome(this::publish);
+  }
+
   StorageStatus current() {
     StorageStatus status = health.status(pendingReadings.getAsLong(), size(databaseFile) + size(walFile));
     return new StorageStatus(status.node(), status.state(), status.detail(), status.since(), status.lastWriteTs(), status.pendingReadings(),
-        status.writtenReadings(), status.refusedReadings(), status.droppedReadings(), status.databaseBytes(), diskFreeBytes, diskTotalBytes);
+        status.writtenReadings(), status.refusedReadings(), status.droppedReadings(), status.databaseBytes(), diskFreeBytes, diskTotalBytes,
+        backups == null ? 0 : backups.lastBackupTs(), backups == null ? 0 : backups.failures(), backups == null ? "" : backups.lastFailure());
   }
 
   /** Asks the file system on a worker (a statfs call can stall on a failing card); never fails. */

@@ -102,6 +102,7 @@ public class StorageVerticle extends VerticleBase {
         consumers.addAll(antiEntropy.register(bus));
       }
       backups = new Backups(vertx, nodeId, settings.databaseFile(), backupSettings, System::currentTimeMillis);
+      status.backups(backups);
       return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
           .compose(all -> status.start())
           .compose(statusStarted -> backups.start());

@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pistream.contracts.Addresses;
 import io.pistream.contracts.Reading;
+import io.pistream.contracts.StorageStatus;
 import io.pistream.contracts.StoreBatch;
+import io.pistream.testing.Eventually;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -19,8 +21,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -155,6 +159,37 @@ class BackupTest {
     assertThat(await(backups.runScheduled())).isNull();
     assertThat(backups.failures()).isEqualTo(2);
     assertThat(backups.lastFailure()).isNotEmpty();
+  }
+
+  @Test
+  void theStorageStatusTellsAFailedScheduledBackupAndItsReasonUntilOneSucceeds(Vertx vertx) throws Exception {
+    Path backupDir = dir.resolve("backups");
+    Files.writeString(backupDir, "a file where the backup directory should be");
+    StorageHarness storage = new StorageHarness(vertx, dir.resolve("data"));
+    StorageVerticle verticle = new StorageVerticle();
+    await(storage.deploy(storage.config().put("backup", new JsonObject().put("everyHours", 24).put("dir", backupDir.toString())), verticle));
+    List<StorageStatus> published = new CopyOnWriteArrayList<>();
+    await(vertx.eventBus().<JsonObject>consumer(Addresses.STORAGE_STATUS, message -> published.add(StorageStatus.fromJson(message.body())))
+        .completion());
+
+    await(verticle.backups().runScheduled());
+
+    StorageStatus failed = await(Eventually.within(Duration.ofSeconds(30)).until(vertx, "a status after the failed backup",
+        () -> Future.succeededFuture(published), list -> !list.isEmpty() && list.get(list.size() - 1).backupFailures() == 1))
+        .get(published.size() - 1);
+    assertThat(failed.backupFailures()).isEqualTo(1);
+    assertThat(failed.backupProblem()).contains(backupDir.toString(), "failed");
+    assertThat(failed.lastBackupTs()).isZero();
+
+    Files.delete(backupDir);
+    long before = System.currentTimeMillis();
+    await(verticle.backups().runScheduled());
+
+    StorageStatus succeeded = await(Eventually.within(Duration.ofSeconds(30)).until(vertx, "a status after the backup",
+        () -> Future.succeededFuture(published), list -> list.get(list.size() - 1).lastBackupTs() > 0)).get(published.size() - 1);
+    assertThat(succeeded.backupFailures()).as("counted since start").isEqualTo(1);
+    assertThat(succeeded.backupProblem()).isEmpty();
+    assertThat(succeeded.lastBackupTs()).isBetween(before, System.currentTimeMillis());
   }
 
   @Test
