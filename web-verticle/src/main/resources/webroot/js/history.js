@@ -8,6 +8,7 @@ import { createAlertBanner } from './alert-banner.js';
 import { absoluteHumidity, banded, combined, fromHistory, onSchemeChange } from './charts.js';
 import { element, showNotice } from './dom.js';
 import { groupByNode } from './group-by-node.js';
+import { createHistoryPictures } from './history-pictures.js';
 import { getJson } from './http.js';
 import { sensorKey, sensorLabel } from './sensor-names.js';
 import { formatDuration, formatTime, timeZone } from './time-format.js';
@@ -20,6 +21,11 @@ let knownSensors = [];
 let loadSequence = 0;
 let shown = [];
 let shownRange = null;
+const pictures = createHistoryPictures({
+  panel: document.getElementById('history-pictures'),
+  charts: ['combined-chart', 'temperature-chart', 'humidity-chart', 'absolute-humidity-chart'].map(id => document.getElementById(id)),
+  series: () => shown,
+});
 
 /** The view's query from the URL, keeping only what the API understands. */
 function currentQuery() {
@@ -152,6 +158,7 @@ async function load() {
     shown = fromHistory(result, s => sensorLabel(knownSensors, s.node, s.sensor));
     shownRange = { from: result.from, to: result.to };
     draw();
+    pictures.show(shownRange);
   } catch (error) {
     if (sequence === loadSequence) {
       document.getElementById('range-summary').textContent = '';

@@ -12,6 +12,7 @@ import io.pistream.contracts.SnapshotHistoryStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ final class Camera {
   private FrameMeter.Sample rate = FrameMeter.Sample.ZERO;
   private long tickTimer = -1;
   private long idleTimer = -1;
+  private UnaryOperator<CameraStatus> statusAddition = UnaryOperator.identity();
 
   Camera(Vertx vertx, String node, CameraSettings settings, CameraConfig config, Captures captures, Runnable profileChanged) {
     this.vertx = vertx;
@@ -76,11 +78,16 @@ final class Camera {
 
   CameraStatus status() {
     boolean streaming = state == CameraState.STREAMING;
-    return new CameraStatus(node, settings.id(), settings.name(), state, detail, profile.name(), settings.profileNames(),
+    return statusAddition.apply(new CameraStatus(node, settings.id(), settings.name(), state, detail, profile.name(), settings.profileNames(),
         profile.width(), profile.height(), profile.fps(), profile.viewerCap(),
         streaming ? rate.fps() : 0, streaming ? rate.bitrateBps() : 0, since,
         FpsLadder.steps(settings.ladderFps(), profile.fps()), CameraPrivacy.OFF, SnapshotHistoryStatus.DISABLED,
-        ChangeDetectionStatus.DISABLED);
+        ChangeDetectionStatus.DISABLED));
+  }
+
+  /** What others add to the status this camera reports (its history pictures). */
+  void statusWith(UnaryOperator<CameraStatus> addition) {
+    this.statusAddition = addition;
   }
 
   void publishStatus() {

@@ -6,6 +6,7 @@ import io.pistream.contracts.ConfigSections;
 import io.pistream.contracts.Ids;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,18 +22,24 @@ record CameraConfig(
     long restartBackoffInitialMs,
     long restartBackoffMaxMs,
     int maxFrameBytes,
-    int syntheticLoopFrames) {
+    int syntheticLoopFrames,
+    Path dataDir) {
 
   private static final String SECTION = ConfigSections.CAMERA;
   private static final Set<String> SECTION_KEYS = Set.of("node", "cameras", "profiles", "defaultProfile",
       "idleTimeoutSeconds", "stallSeconds", "snapshotTimeoutSeconds", "restartBackoffInitialMs",
-      "restartBackoffMaxMs", "maxFrameBytes", "syntheticLoopFrames");
+      "restartBackoffMaxMs", "maxFrameBytes", "syntheticLoopFrames", "dataDir");
   private static final Set<String> CAMERA_KEYS = Set.of("id", "name", "source", "profile", "profiles", "rotation",
-      "hflip", "vflip", "command", "extraArgs", "device", "inputFormat", "url", "file", "ladderFps");
+      "hflip", "vflip", "command", "extraArgs", "device", "inputFormat", "url", "file", "ladderFps", "history");
   private static final Set<String> PROFILE_KEYS = Set.of("name", "width", "height", "fps", "quality", "viewerCap");
 
   CameraConfig {
     cameras = List.copyOf(cameras);
+  }
+
+  /** Where camera {@code id} of {@code node} keeps its history pictures. */
+  Path historyDirectory(String node, String id) {
+    return HistorySettings.directory(dataDir, node, id);
   }
 
   static CameraConfig parse(JsonObject section) {
@@ -73,7 +80,9 @@ record CameraConfig(
         initialBackoff,
         maxBackoff,
         (int) reader.integer("maxFrameBytes", 4 * 1024 * 1024, 64 * 1024, 64 * 1024 * 1024),
-        (int) reader.integer("syntheticLoopFrames", 48, 1, 1_000));
+        (int) reader.integer("syntheticLoopFrames", 48, 1, 1_000),
+        // The launcher fills in storage.dataDir when it is empty.
+        Path.of(reader.string("dataDir", "").isBlank() ? "./data" : reader.string("dataDir", "")));
   }
 
   private static CameraSettings camera(ConfigReader camera, List<Profile> sharedProfiles, String defaultProfile) {
@@ -122,7 +131,7 @@ record CameraConfig(
     };
     return new CameraSettings(id, name.isBlank() ? id : name, source, profiles, profile, rotation, hflip, vflip,
         command, extraArgs, camera.string("device", "/dev/video0"), camera.string("inputFormat", "mjpeg"), location,
-        ladderFps(camera));
+        ladderFps(camera), HistorySettings.parse(camera));
   }
 
   private static List<Integer> ladderFps(ConfigReader camera) {

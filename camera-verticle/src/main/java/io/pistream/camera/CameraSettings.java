@@ -9,6 +9,7 @@ import java.util.List;
  * @param device the video device of a v4l2 source
  * @param location the URL of a mjpeg-url source or the path of a file source
  * @param ladderFps the configured lower rates for viewers past the full-rate ones (see {@link FpsLadder})
+ * @param history the history pictures it keeps
  */
 record CameraSettings(
     String id,
@@ -24,7 +25,8 @@ record CameraSettings(
     String device,
     String inputFormat,
     String location,
-    List<Integer> ladderFps) {
+    List<Integer> ladderFps,
+    HistorySettings history) {
 
   CameraSettings {
     profiles = List.copyOf(profiles);

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +36,21 @@ public class CameraVerticle extends VerticleBase {
 
   private final List<Camera> cameras = new ArrayList<>();
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  private final List<CameraHistory> histories = new ArrayList<>();
+  private LongSupplier historyClock = System::currentTimeMillis;
+  private long historyCheckMs = CameraHistory.CHECK_MS;
+  private WorkerExecutor historyWorkers;
   private WorkerExecutor captureWorkers;
   private HttpClientAgent http;
   private SyntheticLoops loops;
   private Captures captures;
+
+  /** The clock of the history pictures and how often their schedule looks at it; tests set their own before start. */
+  CameraVerticle historyClock(LongSupplier clock, long checkMs) {
+    this.historyClock = clock;
+    this.historyCheckMs = checkMs;
+    return this;
+  }
 
   @Override
   public Future<?> start() {
@@ -56,6 +68,7 @@ public class CameraVerticle extends VerticleBase {
     http = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.stallMs())));
     loops = new SyntheticLoops(vertx);
     captures = new Captures(vertx, context, captureWorkers, http, loops, settings);
+    historyWorkers = vertx.createSharedWorkerExecutor("pistream-camera-history", 2);
     for (CameraSettings camera : settings.cameras()) {
       Camera controller = new Camera(vertx, node, camera, settings, captures, this::dropUnusedLoops);
       cameras.add(controller);
@@ -65,9 +78,19 @@ public class CameraVerticle extends VerticleBase {
           answer(request, controller.snapshot())));
       consumers.add(vertx.eventBus().consumer(Addresses.cameraProfile(node, camera.id()), request ->
           answer(request, CameraRequests.profile(camera, request.body()).map(controller::switchProfile).map(CameraStatus::toJson))));
+      CameraHistory history = new CameraHistory(vertx, historyWorkers, camera.id(), camera.history(),
+          settings.historyDirectory(node, camera.id()), "camera.dataDir", historyClock, historyCheckMs, controller::status,
+          controller::snapshot, controller::publishStatus);
+      controller.statusWith(history::describe);
+      histories.add(history);
+      consumers.add(vertx.eventBus().consumer(Addresses.cameraHistoryList(node, camera.id()), request ->
+          answer(request, history.list(request.body()))));
+      consumers.add(vertx.eventBus().consumer(Addresses.cameraHistoryPicture(node, camera.id()), request ->
+          answer(request, history.picture(request.body()))));
     }
     consumers.add(vertx.eventBus().consumer(Addresses.CAMERA_STATUS_REFRESH, msg -> cameras.forEach(Camera::publishStatus)));
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList())
+        .compose(v -> Future.all(histories.stream().map(CameraHistory::start).toList()))
         .onSuccess(v -> {
           log.info("{} camera(s) ready on node {}: {}", cameras.size(), node,
               cameras.stream().map(c -> c.settings().id() + " (" + c.settings().source().wire() + ")").collect(Collectors.joining(", ")));
@@ -78,6 +101,7 @@ public class CameraVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     List<Future<?>> closing = new ArrayList<>();
+    histories.forEach(history -> closing.add(history.close()));
     cameras.forEach(camera -> closing.add(camera.close()));
     consumers.forEach(consumer -> closing.add(consumer.unregister()));
     if (http != null) {
@@ -87,7 +111,9 @@ public class CameraVerticle extends VerticleBase {
       closing.add(loops.settled());
     }
     // Capture threads must be done before their pool goes.
-    return Future.join(closing).eventually(() -> captureWorkers == null ? Future.succeededFuture() : captureWorkers.close());
+    return Future.join(closing)
+        .eventually(() -> historyWorkers == null ? Future.succeededFuture() : historyWorkers.close())
+        .eventually(() -> captureWorkers == null ? Future.succeededFuture() : captureWorkers.close());
   }
 
   private static void answer(Message<Object> request, Future<?> answer) {

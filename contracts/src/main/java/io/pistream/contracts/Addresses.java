@@ -160,12 +160,17 @@ public final class Addresses {
   /**
    * The history pictures one camera keeps: {@code {"from": ms, "to": ms}} in,
    * {@code {"snapshots": [{"ts": ms, "bytes": n}], "status": SnapshotHistoryStatus}} out, oldest first.
+   * Optional in: {@code "limit"} (default 5000), beyond which the range's pictures are thinned evenly;
+   * out: {@code "total"}, how many the range holds. A camera without history answers an empty list.
    */
   public static String cameraHistoryList(String node, String camera) {
     return "camera." + node + "." + camera + ".history.list";
   }
 
-  /** One kept history picture: {@code {"ts": ms}} in, the {@link CameraFrame} nearest that time out. */
+  /**
+   * One kept history picture: {@code {"ts": ms}} in (absent: now), the {@link CameraFrame} nearest that time out
+   * ({@code ts} its capture time); {@code NOT_FOUND} when the camera keeps none.
+   */
   public static String cameraHistoryPicture(String node, String camera) {
     return "camera." + node + "." + camera + ".history.picture";
   }

@@ -88,7 +88,7 @@ final class Deployment {
   /** A copy of one config section, with what the launcher fills in for it. */
   JsonObject section(String name) {
     JsonObject section = config.getJsonObject(name, new JsonObject()).copy();
-    if (name.equals(ConfigSections.ALERTS) && section.getString("dataDir", "").isBlank()) {
+    if ((name.equals(ConfigSections.ALERTS) || name.equals(ConfigSections.CAMERA)) && section.getString("dataDir", "").isBlank()) {
       // One data directory for the node unless the user splits it.
       section.put("dataDir", config.getJsonObject(ConfigSections.STORAGE, new JsonObject()).getString("dataDir", "./data"));
     }

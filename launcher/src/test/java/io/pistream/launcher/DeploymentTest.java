@@ -40,6 +40,17 @@ class DeploymentTest {
   }
 
   @Test
+  void camerasKeepTheirHistoryPicturesInStoragesDataDirUnlessGivenTheirOwn() {
+    JsonObject config = new JsonObject()
+        .put("storage", new JsonObject().put("dataDir", "/var/lib/pistream"))
+        .put("camera", new JsonObject().put("dataDir", ""));
+    assertThat(new Deployment(config).section("camera").getString("dataDir")).isEqualTo("/var/lib/pistream");
+    config.getJsonObject("camera").put("dataDir", "/srv/pictures");
+    assertThat(new Deployment(config).section("camera").getString("dataDir")).isEqualTo("/srv/pictures");
+    assertThat(new Deployment(new JsonObject()).section("camera").getString("dataDir")).isEqualTo("./data");
+  }
+
+  @Test
   void mqttRunsWhereItIsEnabledAndTheNodeHasSensorsOrCameras() {
     JsonObject config = new JsonObject().put("mqtt", new JsonObject().put("enabled", true));
     Deployment deployment = new Deployment(config);

@@ -45,10 +45,11 @@ class RequestFuzzTest {
   private static final List<String> ROUTES = List.of("/", "/index.html", "/history", "/login", "/logout", "/health", "/ready", "/metrics", "/api/me",
       "/api/sensors", "/api/nodes", "/api/storage", "/api/alerts", "/api/readings/latest", "/api/readings", "/api/readings.csv", "/api/ranges", "/api/cameras",
       "/api/cameras/cam0/profile", "/api/cameras/fuzz/cam0/profile", "/stream/cam0.mjpg", "/stream/fuzz/cam0.mjpg", "/video_feed",
-      "/snapshot/cam0.jpg", "/snapshot/fuzz/cam0.jpg", "/eventbus/info", "/bridge.json", "/js/live.js", "/css/dashboard.css",
+      "/snapshot/cam0.jpg", "/snapshot/fuzz/cam0.jpg", "/api/cameras/fuzz/cam0/history", "/api/cameras/fuzz/cam0/timelapse.mjpeg",
+      "/history-picture/fuzz/cam0.jpg", "/api/cameras/fuzz/nope/history", "/eventbus/info", "/bridge.json", "/js/live.js", "/css/dashboard.css",
       "/favicon.svg", "/favicon.ico", "/webjars/uplot/dist/uPlot.esm.js", "/no/such/page");
   private static final List<String> PARAMETERS = List.of("from", "to", "range", "range_h", "sensor", "points", "raw", "fps", "return",
-      "client", "profile", "x");
+      "client", "profile", "ts", "max", "x");
   private static final List<String> HOSTILE_SEGMENTS = List.of("..", "%2e%2e", "%2e%2e%2f%2e%2e%2fetc%2fpasswd", "..%2f..%2f", "%00",
       "%ff%fe", "%c0%af", "%", "%zz", "%E0%A4%A", ";jsessionid=1", "~", "%20", "a%2fb", "\u00e9", "cam0.mjpg%00.jpg", "//", ".",
       "x".repeat(300), "%25", "*", "cam0.jpg?", "NUL", "..;", "%5c..%5c");
@@ -91,7 +92,9 @@ class RequestFuzzTest {
     node = PistreamNode.start(new LaunchOptions(config, false, false), Map.of(
         "PISTREAM_HTTP_PORT", Integer.toString(port),
         "PISTREAM_STORAGE_DATADIR", dataDir.toString(),
-        "PISTREAM_NODE_ID", "fuzz"));
+        "PISTREAM_NODE_ID", "fuzz",
+        // The camera keeps history pictures (its first one at start), so the history routes answer with real ones.
+        "PISTREAM_CAMERA_CAMERAS_0_HISTORY_EVERYMINUTES", "60"));
     log.start();
     ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(log);
 

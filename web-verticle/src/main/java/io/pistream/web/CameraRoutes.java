@@ -117,6 +117,11 @@ final class CameraRoutes {
     return Future.join(closing).mapEmpty();
   }
 
+  /** The camera as last reported, if any node reported it. */
+  Optional<CameraStatus> find(String node, String camera) {
+    return directory.find(node, camera);
+  }
+
   private void onStatus(Message<JsonObject> message) {
     try {
       directory.update(CameraStatus.fromJson(message.body()));

@@ -92,7 +92,7 @@ final class HistoryRequestParser {
    * Epoch ms of a time in any accepted form. A bare date means the start of that day, except as
    * {@code to}, where it means the end, so that {@code from=2024-05-01&to=2024-05-01} is that day.
    */
-  private long time(String parameter, String text, boolean endOfDate) throws BadParameterException {
+  long time(String parameter, String text, boolean endOfDate) throws BadParameterException {
     Instant instant = instant(text, endOfDate);
     if (instant == null) {
       throw new BadParameterException(parameter, "cannot read '" + text + "' as a time: " + TIME_FORMS);

@@ -50,6 +50,7 @@ public class WebVerticle extends VerticleBase {
   private CrossOriginReads crossOriginReads;
   private AccessControl access;
   private CameraRoutes cameraRoutes;
+  private CameraHistoryRoutes cameraHistory;
   private EventBusBridge bridge;
   private NodesApi nodesApi;
   private StorageStatusApi storageStatus;
@@ -104,6 +105,8 @@ public class WebVerticle extends VerticleBase {
     crossOriginReads = new CrossOriginReads(settings.corsOrigins());
     access = new AccessControl(vertx, settings.auth(), clock);
     cameraRoutes = new CameraRoutes(vertx, nodeId, settings.stream(), nodes, access, problems);
+    cameraHistory = new CameraHistoryRoutes(vertx, cameraRoutes::find, settings.timeZone(), settings.requestTimeoutMs(), problems,
+        Clock.systemUTC());
     bridge = new EventBusBridge(vertx, new BridgeAuthorization(settings.auth()));
     nodesApi = new NodesApi(vertx, nodes);
     storageStatus = new StorageStatusApi(vertx, nodes);
@@ -226,6 +229,7 @@ public class WebVerticle extends VerticleBase {
     backupApi.mount(root);
     new AlertsApi(vertx).mount(root);
     cameraRoutes.mount(root);
+    cameraHistory.mount(root);
     bridge.mount(root);
     mounted.forEach(routes -> routes.accept(root));
     // Last: its static handler answers any GET naming a file of the pages.
